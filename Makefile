@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PYTHON ?= python3
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup demo migrate browser lint bench check-deploy clean
+
+run: setup migrate demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup browser
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed
+
+# Reinstall whenever a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(HOST_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: setup
+	$(PY) manage.py setup_demo
+
+# Browser tests drive Debian's Chromium; install it where we may, otherwise say how.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-deploy: setup
+	DJANGO_SETTINGS_MODULE=integration_portal.settings.production \
+	SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	ALLOWED_HOSTS=integrationsportal.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

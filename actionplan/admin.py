@@ -1,0 +1,216 @@
+"""The admin KIT staff edit plans in: plan → fields of action → challenges → measures."""
+
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
+
+from .models import (
+    ActionPlan,
+    Actor,
+    Challenge,
+    Contribution,
+    CrossCuttingTheme,
+    FieldOfAction,
+    Goal,
+    Indicator,
+    IntegrationConcept,
+    Measure,
+    ProgressReport,
+    Responsibility,
+    TargetGroup,
+)
+
+
+@admin.register(Actor)
+class ActorAdmin(DistrictScopedAdmin):
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+class GoalInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Goal
+    fields = ["order", "kind", "title", "description"]
+    extra = 0
+
+
+@admin.register(IntegrationConcept)
+class IntegrationConceptAdmin(SortableAdminBase, DistrictScopedAdmin):
+    list_display = ["title", "year", "status", "predecessor"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary"]
+    autocomplete_fields = ["predecessor"]
+    inlines = [GoalInline]
+
+
+@admin.register(Goal)
+class GoalAdmin(DistrictScopedAdmin):
+    list_display = ["title", "kind", "concept"]
+    list_filter = ["kind", "concept"]
+    search_fields = ["title", "description"]
+    list_select_related = ["concept"]
+
+
+@admin.register(CrossCuttingTheme)
+class CrossCuttingThemeAdmin(DistrictScopedAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(DistrictScopedAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class ContributionInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Contribution
+    fields = ["order", "actor"]
+    autocomplete_fields = ["actor"]
+    extra = 0
+    verbose_name = _("contributor")
+    verbose_name_plural = _("Contributors to this action plan")
+
+
+class FieldOfActionInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = FieldOfAction
+    fields = ["order", "name", "parent"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(SortableAdminBase, DistrictScopedAdmin):
+    list_display = ["title", "period", "status", "concept"]
+    list_filter = ["status"]
+    search_fields = ["title", "introduction"]
+    list_select_related = ["concept"]
+    autocomplete_fields = ["concept"]
+    fieldsets = [
+        (None, {"fields": ["title", "status", ("period_start", "period_end"), "concept"]}),
+        (_("Text"), {"fields": ["introduction", "acknowledgement"]}),
+    ]
+    inlines = [FieldOfActionInline, ContributionInline]
+
+    @admin.display(description=_("period"))
+    def period(self, obj):
+        return obj.period
+
+
+class ChallengeInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Challenge
+    fields = ["order", "text"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(FieldOfAction)
+class FieldOfActionAdmin(SortableAdminBase, DistrictScopedAdmin):
+    list_display = ["full_name", "plan", "challenge_count"]
+    ordering = ["plan", "order"]
+    list_filter = ["plan"]
+    search_fields = ["name", "parent__name"]
+    list_select_related = ["plan", "parent"]
+    fields = ["plan", "parent", "name", "description"]
+    inlines = [ChallengeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(challenge_total=Count("challenges"))
+
+    @admin.display(description=_("field of action"), ordering="name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("challenges"), ordering="challenge_total")
+    def challenge_count(self, obj):
+        return obj.challenge_total
+
+
+class MeasureInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Measure
+    fields = ["order", "text", "status"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(SortableAdminBase, DistrictScopedAdmin):
+    list_display = ["__str__", "field_name", "measure_count"]
+    ordering = ["field__plan", "field__order", "order"]
+    list_filter = ["field__plan", "field"]
+    search_fields = ["text", "sub_points"]
+    list_select_related = ["field__parent"]
+    autocomplete_fields = ["field"]
+    fields = ["field", "text", "sub_points"]
+    inlines = [MeasureInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(measure_total=Count("measures"))
+
+    @admin.display(description=_("field of action"), ordering="field__order")
+    def field_name(self, obj):
+        return obj.field.full_name
+
+    @admin.display(description=_("measures"), ordering="measure_total")
+    def measure_count(self, obj):
+        return obj.measure_total
+
+
+class IndicatorInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Indicator
+    fields = ["order", "group_heading", "text", "status", "unit", "baseline", "target", "actual"]
+    extra = 0
+
+
+class ResponsibilityInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Responsibility
+    fields = ["order", "actor", "role", "note"]
+    autocomplete_fields = ["actor"]
+    extra = 0
+
+
+class ProgressReportInline(DistrictScopedStackedInline):
+    model = ProgressReport
+    fields = [("date", "status"), "text", "author"]
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
+    list_display = ["__str__", "field_name", "status", "target_group"]
+    ordering = ["challenge__field__plan", "challenge__field__order", "challenge__order", "order"]
+    list_filter = [
+        "challenge__field__plan",
+        "challenge__field",
+        "status",
+        "responsibilities__actor",
+        "responsibilities__role",
+        "target_group",
+        "cross_cutting_themes",
+    ]
+    search_fields = ["text", "sub_points", "challenge__text", "indicators__text", "indicators__group_heading"]
+    list_select_related = ["challenge__field__parent", "target_group"]
+    autocomplete_fields = ["challenge", "target_group", "cross_cutting_themes", "goals"]
+    fieldsets = [
+        (None, {"fields": ["challenge", "text", "sub_points", "status", "target_group"]}),
+        (_("Period"), {"fields": [("start", "end")]}),
+        (_("Strategy"), {"fields": ["cross_cutting_themes", "goals"]}),
+    ]
+    inlines = [IndicatorInline, ResponsibilityInline, ProgressReportInline]
+
+    @admin.display(description=_("field of action"), ordering="challenge__field__order")
+    def field_name(self, obj):
+        return obj.challenge.field.full_name
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(DistrictScopedAdmin):
+    list_display = ["measure", "date", "status", "author"]
+    list_filter = ["status", "measure__challenge__field"]
+    search_fields = ["text", "measure__text"]
+    list_select_related = ["measure", "author"]
+    autocomplete_fields = ["measure"]
+    date_hierarchy = "date"

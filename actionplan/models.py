@@ -1,0 +1,552 @@
+"""The integration concept and its action plan: fields of action, challenges, measures, indicators, responsibilities."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
+
+
+def split_lines(text):
+    """The non-empty lines of a one-item-per-line text field."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Actor(DistrictOwnedModel):
+    """An office, organisation, network or board that contributes to or is responsible for measures."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("office of the administration")
+        ORGANISATION = "organisation", _("organisation")
+        NETWORK = "network", _("network")
+        BOARD = "board", _("board or committee")
+        OTHER = "other", _("other")
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Full name, e.g. “Bundesamt für Migration und Flüchtlinge”.")
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=50,
+        blank=True,
+        help_text=_("Abbreviation, e.g. “BAMF”. Shown in tables where space is short."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="actor_unique_name_per_district"),
+        ]
+
+    def __str__(self):
+        if self.short_name and self.short_name not in self.name:
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
+
+    @property
+    def label(self):
+        """The name used in plan tables: the short name where there is one."""
+        return self.short_name or self.name
+
+
+class IntegrationConcept(DistrictOwnedModel):
+    """The strategic document of a district. A revision (Fortschreibung) points to its predecessor."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ADOPTED = "adopted", _("adopted")
+        SUPERSEDED = "superseded", _("superseded")
+
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("Year the concept or its revision was adopted or drafted.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("predecessor"),
+        help_text=_("The version this revision updates. The older version stays readable."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("integration concept")
+        verbose_name_plural = _("integration concepts")
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
+
+    def clean(self):
+        if self.predecessor_id and self.predecessor_id == self.pk:
+            raise ValidationError(
+                {"predecessor": _("A concept cannot be its own predecessor.")}, code="self_predecessor"
+            )
+        if self.predecessor and self.predecessor.year > self.year:
+            raise ValidationError(
+                {"predecessor": _("The predecessor (%(year)s) must not be newer than this revision.")},
+                code="predecessor_newer",
+                params={"year": self.predecessor.year},
+            )
+
+
+class Goal(DistrictOwnedModel):
+    """An overall or impact goal (Oberziel, Wirkungsziel) of a concept that measures serve."""
+
+    class Kind(models.TextChoices):
+        OVERALL = "overall", _("overall goal")
+        IMPACT = "impact", _("impact goal")
+
+    concept = models.ForeignKey(
+        IntegrationConcept, on_delete=models.CASCADE, related_name="goals", verbose_name=_("integration concept")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OVERALL)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.concept.get_absolute_url()
+
+
+class CrossCuttingTheme(DistrictOwnedModel):
+    """A theme across all fields of action, e.g. Beteiligung, Ehrenamt, Antidiskriminierung."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("cross-cutting theme")
+        verbose_name_plural = _("cross-cutting themes")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="theme_unique_name_per_district"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
+
+
+class TargetGroup(DistrictOwnedModel):
+    """Who a measure is for, e.g. “Schulpflichtige Schüler und Auszubildende”."""
+
+    name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="target_group_unique_name_per_district"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
+
+
+class ActionPlanQuerySet(DistrictQuerySet):
+    def visible_to(self, user):
+        """Everyone reads adopted plans; users of the district also read its drafts."""
+        adopted = Q(status=ActionPlan.Status.ADOPTED)
+        if not user.is_authenticated:
+            return self.filter(adopted)
+        return self.filter(adopted | Q(district_id=user.district_id))
+
+
+class ActionPlan(DistrictOwnedModel):
+    """The operational annex of a concept: measures grouped by field of action."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        CONSULTATION = "consultation", _("in consultation")
+        ADOPTED = "adopted", _("adopted")
+
+    concept = models.ForeignKey(
+        IntegrationConcept,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("integration concept"),
+        help_text=_("The concept this plan puts into practice."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown above the tables. Separate paragraphs with a blank line.")
+    )
+    acknowledgement = models.TextField(
+        _("closing words"),
+        blank=True,
+        help_text=_("Shown after the list of contributors, e.g. thanks to everybody involved."),
+    )
+    period_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("until year"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    contributors = models.ManyToManyField(
+        Actor,
+        through="Contribution",
+        related_name="contributed_plans",
+        verbose_name=_("contributors"),
+        blank=True,
+    )
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="action_plan_period_ordered",
+                violation_error_message=_("The period must not end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actionplan:plan_detail", kwargs={"slug": self.district.slug, "pk": self.pk})
+
+    @property
+    def is_draft(self):
+        return self.status != self.Status.ADOPTED
+
+    @property
+    def period(self):
+        if self.period_start and self.period_end and self.period_end != self.period_start:
+            return f"{self.period_start}–{self.period_end}"
+        return str(self.period_start or self.period_end or "")
+
+
+class Contribution(DistrictOwnedModel):
+    """An actor listed under “An diesem Aktionsplan haben mitgewirkt”, in the plan's order."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("action plan")
+    )
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("actor"))
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "actor"], name="contribution_unique_actor_per_plan"),
+        ]
+
+    def __str__(self):
+        return str(self.actor)
+
+
+class FieldOfAction(DistrictOwnedModel):
+    """A Handlungsfeld of a plan. May sit under one parent field (one level only)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="fields", verbose_name=_("action plan"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent field"),
+        help_text=_("For a sub-field such as “Frühkindliche Bildung” under “Kinder und Jugendliche”."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "parent", "name"], name="field_unique_name_per_parent"),
+            # NULL parents never collide in the constraint above, so top-level names get their own.
+            models.UniqueConstraint(
+                fields=["plan", "name"], condition=Q(parent__isnull=True), name="field_unique_top_level_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return f"{self.plan.get_absolute_url()}#field-{self.pk}"
+
+    @property
+    def full_name(self):
+        """“Kinder und Jugendliche – Frühkindliche Bildung” for a sub-field, the name otherwise."""
+        if self.parent_id:
+            return f"{self.parent.name} – {self.name}"
+        return self.name
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A field of action cannot be its own parent.")}, code="self_parent")
+        if self.parent.parent_id is not None:
+            raise ValidationError({"parent": _("Fields of action can be nested one level only.")}, code="too_deep")
+        if self.plan_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError(
+                {"parent": _("The parent field must belong to the same action plan.")}, code="other_plan"
+            )
+        if self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This field has sub-fields itself and cannot become a sub-field.")}, code="has_children"
+            )
+
+
+class Challenge(DistrictOwnedModel):
+    """An identified problem (Problem/Herausforderung) of a field. It can carry several measures."""
+
+    field = models.ForeignKey(
+        FieldOfAction, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("field of action")
+    )
+    text = models.TextField(_("problem / challenge"))
+    sub_points = models.TextField(
+        _("sub-points"), blank=True, help_text=_("Optional details, one per line; shown as a bullet list.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def get_absolute_url(self):
+        return f"{self.field.plan.get_absolute_url()}#challenge-{self.pk}"
+
+    @property
+    def sub_point_list(self):
+        return split_lines(self.sub_points)
+
+
+class Measure(DistrictOwnedModel):
+    """What is done about a challenge (Maßnahme)."""
+
+    class Status(models.TextChoices):
+        EXISTING = "existing", _("existing")
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        COMPLETED = "completed", _("completed")
+        PAUSED = "paused", _("paused")
+
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="measures", verbose_name=_("challenge")
+    )
+    text = models.TextField(_("measure"))
+    sub_points = models.TextField(
+        _("sub-points"), blank=True, help_text=_("Optional details, one per line; shown as a bullet list.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    target_group = models.ForeignKey(
+        TargetGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("target group"),
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    cross_cutting_themes = models.ManyToManyField(
+        CrossCuttingTheme, blank=True, related_name="measures", verbose_name=_("cross-cutting themes")
+    )
+    goals = models.ManyToManyField(Goal, blank=True, related_name="measures", verbose_name=_("goals"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="measure_period_ordered",
+                violation_error_message=_("A measure cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def get_absolute_url(self):
+        return f"{self.challenge.field.plan.get_absolute_url()}#measure-{self.pk}"
+
+    @property
+    def sub_point_list(self):
+        return split_lines(self.sub_points)
+
+    def indicator_groups(self):
+        """Consecutive indicators with the same sub-heading, as (heading, indicators) pairs.
+
+        Works on prefetched indicators, so a page of many measures costs no extra queries.
+        """
+        groups = []
+        for indicator in self.indicators.all():
+            if not groups or groups[-1][0] != indicator.group_heading:
+                groups.append((indicator.group_heading, []))
+            groups[-1][1].append(indicator)
+        return groups
+
+    def responsibilities_by_role(self):
+        """(role, role label, responsibilities) in the order of `Responsibility.Role`, empty roles left out."""
+        by_role = {role: [] for role in Responsibility.Role}
+        for responsibility in self.responsibilities.all():
+            by_role[responsibility.role].append(responsibility)
+        return [(role.value, role.label, items) for role, items in by_role.items() if items]
+
+
+class Indicator(DistrictOwnedModel):
+    """How implementation is checked: a sentence, optionally with figures, optionally under a sub-heading."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        ACHIEVED = "achieved", _("achieved")
+        NOT_ACHIEVED = "not_achieved", _("not achieved")
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("measure"))
+    group_heading = models.CharField(
+        _("group heading"),
+        max_length=300,
+        blank=True,
+        help_text=_("Sub-heading the indicator is listed under, e.g. “Förderung vor der Ausbildung:”."),
+    )
+    text = models.TextField(_("indicator"))
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("For measurable indicators, e.g. “Treffen pro Jahr”.")
+    )
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("actual value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def get_absolute_url(self):
+        return self.measure.get_absolute_url()
+
+    @property
+    def has_figures(self):
+        return any(value is not None for value in (self.baseline, self.target, self.actual))
+
+    def clean(self):
+        if self.has_figures and not self.unit:
+            raise ValidationError({"unit": _("Give a unit when the indicator has figures.")}, code="unit_required")
+
+
+class Responsibility(DistrictOwnedModel):
+    """An actor with a role on a measure. “Verantwortlich: X, Begleitend: KIT” are two responsibilities."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        SUPPORTING = "supporting", _("supporting")
+        ADVISING = "advising", _("advising")
+        FUNDING = "funding", _("funding")
+        INVOLVED = "involved", _("involved")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("measure")
+    )
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="responsibilities", verbose_name=_("actor"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What exactly the actor does, e.g. “bei Fragen der Mehrsprachigkeit”."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "actor", "role"], name="responsibility_unique_actor_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor.label} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.measure.get_absolute_url()
+
+
+class ProgressReport(DistrictOwnedModel):
+    """A dated statement on how far a measure has come (Sachstandsbericht)."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("measure")
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=Measure.Status.choices)
+    text = models.TextField(_("report"))
+    author = models.ForeignKey(
+        "integration_portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        get_latest_by = "date"
+
+    def __str__(self):
+        return f"{self.measure} – {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return self.measure.get_absolute_url()

@@ -1,0 +1,65 @@
+"""Reading plans: what a user may see, fetched with a fixed number of queries."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from integration_portal.models import District
+
+from .models import ActionPlan, Challenge, Contribution, FieldOfAction, Measure, Responsibility
+
+
+def district_list(*, user):
+    """All districts as (district, plans the user may read) pairs, in two queries."""
+    plans_by_district = {}
+    for plan in ActionPlan.objects.visible_to(user):
+        plans_by_district.setdefault(plan.district_id, []).append(plan)
+    return [(district, plans_by_district.get(district.pk, [])) for district in District.objects.all()]
+
+
+def district_get(*, slug):
+    return get_object_or_404(District, slug=slug)
+
+
+def plan_list(*, user, district):
+    return ActionPlan.objects.visible_to(user).filter(district=district).select_related("concept")
+
+
+def plan_detail(*, user, district_slug, pk):
+    """The plan with its whole tree, or 404 if the user may not read it.
+
+    Seven queries whatever the plan's size: plan, contributors, fields, challenges, measures,
+    indicators, responsibilities.
+    """
+    measures = Measure.objects.select_related("target_group").prefetch_related(
+        "indicators",
+        Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
+    )
+    challenges = Challenge.objects.prefetch_related(Prefetch("measures", queryset=measures))
+    fields = FieldOfAction.objects.select_related("parent").prefetch_related(
+        Prefetch("challenges", queryset=challenges)
+    )
+    queryset = (
+        ActionPlan.objects.visible_to(user)
+        .select_related("district", "concept")
+        .prefetch_related(
+            Prefetch("contributions", queryset=Contribution.objects.select_related("actor")),
+            Prefetch("fields", queryset=fields),
+        )
+    )
+    return get_object_or_404(queryset, district__slug=district_slug, pk=pk)
+
+
+def fields_in_tree_order(plan):
+    """The plan's prefetched fields: each top-level field followed by its sub-fields (`sub_fields`)."""
+    fields = list(plan.fields.all())
+    children = {}
+    for field in fields:
+        if field.parent_id:
+            children.setdefault(field.parent_id, []).append(field)
+    ordered = []
+    for field in fields:
+        if field.parent_id is None:
+            field.sub_fields = children.get(field.pk, [])
+            ordered.append(field)
+            ordered.extend(field.sub_fields)
+    return ordered

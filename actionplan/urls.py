@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actionplan"
+
+urlpatterns = [
+    path("districts/<slug:slug>/", views.DistrictDetailView.as_view(), name="district_detail"),
+    path("districts/<slug:slug>/plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+]

@@ -1,0 +1,49 @@
+"""Load the demo data and create the demo accounts. Development only: production gets neither."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from integration_portal import roles
+from integration_portal.models import District, User
+
+DEMO_DISTRICT = "rendsburg-eckernfoerde"
+DEMO_PASSWORD = "Demo-Passwort-2025"  # noqa: S105 - published in the README on purpose
+DEMO_ACCOUNTS = [
+    # username, group, may use the admin, display name
+    ("kit", roles.KIT_STAFF, True, ("Kira", "Iversen")),
+    ("steering", roles.STEERING_GROUP, False, ("Stefan", "Gruber")),
+    ("committee", roles.COMMITTEE_MEMBERS, False, ("Clara", "Meiners")),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (fixtures/demo.json) into an empty database and create the demo accounts."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("The demo setup runs only with DEBUG on; production settings create no demo accounts.")
+        with transaction.atomic():
+            if District.objects.exists():
+                self.stdout.write("Data present: demo data not loaded again.")
+            else:
+                call_command("loaddata", "demo", verbosity=0)
+                self.stdout.write("Demo data loaded.")
+            district = District.objects.get(slug=DEMO_DISTRICT)
+            for username, group_name, is_staff, (first_name, last_name) in DEMO_ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username,
+                    defaults={
+                        "district": district,
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "is_staff": is_staff,
+                    },
+                )
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                    user.groups.add(Group.objects.get(name=group_name))
+                    self.stdout.write(f"Demo account “{username}” created.")

@@ -1,0 +1,123 @@
+"""The district (OParl: Body) that owns all data, its users, and the base every owned model builds on."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DistrictManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class District(TimeStampedModel):
+    """A Kreis or kreisfreie Stadt. One installation can host several, each sees only its own data."""
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("Official name, e.g. “Kreis Rendsburg-Eckernförde”.")
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=30, help_text=_("Abbreviation used in tables, e.g. “RD-ECK”.")
+    )
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Part of the web address, e.g. “rendsburg-eckernfoerde”.")
+    )
+
+    objects = DistrictManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actionplan:district_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class DistrictQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only the rows of the user's own district; nothing for anonymous users."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(district_id=user.district_id)
+
+
+class PortalUserManager(UserManager.from_queryset(DistrictQuerySet)):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # createsuperuser passes the district as its primary key.
+        district = extra_fields.get("district")
+        if district is not None and not isinstance(district, District):
+            extra_fields["district"] = District.objects.get(pk=district)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """Every user works for exactly one district; all data they see and write is that district's."""
+
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("district"),
+        help_text=_("The district this person works for. They see and edit only its data."),
+    )
+
+    objects = PortalUserManager()
+
+    REQUIRED_FIELDS = ["email", "district"]
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        swappable = "AUTH_USER_MODEL"
+
+
+class DistrictOwnedModel(TimeStampedModel):
+    """Base of every model that belongs to a district. Scoping goes through `integration_portal.scoping`."""
+
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        editable=False,
+    )
+
+    objects = DistrictQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        self.check_same_district()
+
+    def check_same_district(self):
+        """Refuse links to another district's objects, whatever path the data came by."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if not field.is_relation or not issubclass(field.related_model, DistrictOwnedModel):
+                continue
+            related = getattr(self, field.name, None)
+            if related is not None and self.district_id is not None and related.district_id != self.district_id:
+                errors[field.name] = ValidationError(
+                    _("“%(object)s” belongs to another district."), code="other_district", params={"object": related}
+                )
+        if errors:
+            raise ValidationError(errors)

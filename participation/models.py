@@ -1,0 +1,1 @@
+"""Participation formats, findings and the public survey live here."""

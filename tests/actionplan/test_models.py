@@ -1,0 +1,116 @@
+"""Rules of the plan that every path (admin, later imports) must obey."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from actionplan.models import Indicator, Responsibility
+
+from ..factories import (
+    ActorFactory,
+    ChallengeFactory,
+    FieldOfActionFactory,
+    IndicatorFactory,
+    IntegrationConceptFactory,
+    MeasureFactory,
+    ResponsibilityFactory,
+    build_plan,
+)
+
+
+@pytest.mark.django_db
+def test_fields_of_action_nest_one_level_only(district):
+    parent = FieldOfActionFactory(district=district, name="Kinder und Jugendliche")
+    child = FieldOfActionFactory(district=district, plan=parent.plan, parent=parent, name="Frühkindliche Bildung")
+    assert str(child) == "Kinder und Jugendliche – Frühkindliche Bildung"
+    grandchild = FieldOfActionFactory.build(district=district, plan=parent.plan, parent=child, name="Krippe")
+    with pytest.raises(ValidationError) as error:
+        grandchild.full_clean()
+    assert error.value.message_dict["parent"] == ["Handlungsfelder lassen sich nur eine Ebene tief gliedern."]
+
+
+@pytest.mark.django_db
+def test_sub_field_must_be_of_the_same_plan(district):
+    parent = FieldOfActionFactory(district=district)
+    other_plan_field = FieldOfActionFactory.build(district=district, parent=parent)
+    other_plan_field.plan = FieldOfActionFactory(district=district).plan
+    with pytest.raises(ValidationError) as error:
+        other_plan_field.full_clean()
+    assert "parent" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_top_level_field_names_are_unique_per_plan(district):
+    field = FieldOfActionFactory(district=district, name="Sprache")
+    with pytest.raises(IntegrityError):
+        FieldOfActionFactory(district=district, plan=field.plan, name="Sprache")
+
+
+@pytest.mark.django_db
+def test_revision_keeps_its_predecessor_readable(district):
+    original = IntegrationConceptFactory(district=district, year=2015)
+    revision = IntegrationConceptFactory(district=district, year=2020, predecessor=original)
+    assert original.successor == revision
+    backwards = IntegrationConceptFactory.build(district=district, year=2010, predecessor=revision)
+    with pytest.raises(ValidationError) as error:
+        backwards.full_clean()
+    assert "predecessor" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_indicator_figures_need_a_unit(district):
+    indicator = IndicatorFactory(district=district, text="Arbeitskreis tagt 12x im Jahr")
+    indicator.target = 12
+    with pytest.raises(ValidationError) as error:
+        indicator.full_clean()
+    assert error.value.message_dict["unit"] == ["Bitte eine Einheit angeben, wenn der Indikator Zahlen hat."]
+    indicator.unit = "Treffen im Jahr"
+    indicator.full_clean()
+
+
+@pytest.mark.django_db
+def test_links_to_another_districts_objects_are_refused(district, other_district):
+    foreign_challenge = ChallengeFactory(district=other_district)
+    measure = MeasureFactory.build(district=district, challenge=foreign_challenge)
+    with pytest.raises(ValidationError) as error:
+        measure.full_clean()
+    assert "gehört zu einem anderen Kreis" in error.value.message_dict["challenge"][0]
+
+
+@pytest.mark.django_db
+def test_one_responsibility_per_actor_and_role(district):
+    responsibility = ResponsibilityFactory(district=district)
+    kit = responsibility.actor
+    ResponsibilityFactory(
+        district=district, measure=responsibility.measure, actor=kit, role=Responsibility.Role.SUPPORTING
+    )
+    with pytest.raises(IntegrityError):
+        ResponsibilityFactory(
+            district=district, measure=responsibility.measure, actor=kit, role=Responsibility.Role.LEAD
+        )
+
+
+@pytest.mark.django_db
+def test_grouping_helpers_follow_the_plan_order(district):
+    measure = MeasureFactory(district=district)
+    for order, heading in enumerate(
+        ["", "Förderung vor der Ausbildung:", "Förderung vor der Ausbildung:", "Förderung während der Ausbildung:"]
+    ):
+        IndicatorFactory(district=district, measure=measure, group_heading=heading, order=order)
+    kit = ActorFactory(district=district, name="Koordinierungsstelle Integration und Teilhabe", short_name="KIT")
+    ResponsibilityFactory(district=district, measure=measure, actor=kit, role=Responsibility.Role.SUPPORTING, order=1)
+    ResponsibilityFactory(district=district, measure=measure, role=Responsibility.Role.LEAD, order=2)
+    assert [(heading, len(items)) for heading, items in measure.indicator_groups()] == [
+        ("", 1),
+        ("Förderung vor der Ausbildung:", 2),
+        ("Förderung während der Ausbildung:", 1),
+    ]
+    assert [role for role, _label, _items in measure.responsibilities_by_role()] == ["lead", "supporting"]
+    assert Indicator.objects.filter(measure=measure).count() == 4
+
+
+@pytest.mark.django_db
+def test_generated_plan_has_the_asked_size(district):
+    plan = build_plan(district=district, measures=40, fields=4)
+    assert plan.fields.count() == 4
+    assert sum(c.measures.count() for f in plan.fields.all() for c in f.challenges.all()) == 40

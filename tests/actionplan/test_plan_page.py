@@ -1,0 +1,131 @@
+"""The plan page: what it shows, who may read it, and that its cost does not grow with the plan."""
+
+import pytest
+
+from actionplan.models import ActionPlan, Responsibility
+
+from ..factories import (
+    ActorFactory,
+    ChallengeFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    ResponsibilityFactory,
+    TargetGroupFactory,
+    build_plan,
+)
+from ..queries import count_queries
+
+
+@pytest.fixture
+def plan_measure(district):
+    """A draft plan with one measure of the seed plan, as KIT staff entered it."""
+    challenge = ChallengeFactory(
+        district=district,
+        field__name="Ausbildung",
+        field__plan__status=ActionPlan.Status.DRAFT,
+        field__plan__title="Integration im Fokus",
+        text="Fehlende Sprachkenntnisse",
+    )
+    measure = MeasureFactory(
+        district=district,
+        challenge=challenge,
+        text="Bedarfsgerechte Sprachförderung für Personen vor und während einer Ausbildung",
+        target_group=TargetGroupFactory(district=district, name="Schulpflichtige Schüler und Auszubildende"),
+    )
+    for order, (heading, text) in enumerate(
+        [
+            ("Förderung vor der Ausbildung:", "zusätzliche Sprachkurse schaffen vor Ort"),
+            ("Förderung während der Ausbildung:", "Assistierte Ausbildung (AsA)"),
+        ]
+    ):
+        IndicatorFactory(district=district, measure=measure, group_heading=heading, text=text, order=order)
+    ResponsibilityFactory(
+        district=district, measure=measure, actor=ActorFactory(district=district, name="Angebotsträger"), order=1
+    )
+    ResponsibilityFactory(
+        district=district,
+        measure=measure,
+        actor=ActorFactory(district=district, name="Koordinierungsstelle Integration und Teilhabe", short_name="KIT"),
+        role=Responsibility.Role.SUPPORTING,
+        order=2,
+    )
+    return measure
+
+
+@pytest.mark.django_db
+def test_plan_page_shows_the_four_column_table(client, kit_user, plan_measure):
+    client.force_login(kit_user)
+    plan = plan_measure.challenge.field.plan
+    response = client.get(plan.get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Integration im Fokus</h1>" in content
+    for header in ["Problem/Herausforderung", "Maßnahme", "Indikatoren", "Zuständigkeit"]:
+        assert f'<th scope="col">{header}</th>' in content
+    assert "Fehlende Sprachkenntnisse" in content
+    assert "Zielgruppe: Schulpflichtige Schüler und Auszubildende" in content
+    assert '<p class="indicator-heading">Förderung vor der Ausbildung:</p>' in content
+    assert "<li>Assistierte Ausbildung (AsA)" in content
+    assert '<span class="role">Verantwortlich:</span> <span class="actor">Angebotsträger</span>' in content
+    kit = '<span class="actor" title="Koordinierungsstelle Integration und Teilhabe">KIT</span>'
+    assert f'<span class="role">Begleitend:</span> {kit}' in content
+    assert "ENTWURF" in content
+
+
+@pytest.mark.django_db
+def test_public_reads_adopted_plans_only(client, plan_measure):
+    plan = plan_measure.challenge.field.plan
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    plan.status = ActionPlan.Status.ADOPTED
+    plan.save()
+    response = client.get(plan.get_absolute_url())
+    assert response.status_code == 200
+    assert "ENTWURF" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_districts_users_do_not_read_drafts(client, other_kit_user, plan_measure):
+    client.force_login(other_kit_user)
+    plan = plan_measure.challenge.field.plan
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    home = client.get("/").content.decode()
+    assert plan.title not in home
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_user", ["steering_user", "committee_user", "kit_user"])
+def test_every_role_of_the_district_reads_drafts(client, request, role_user, plan_measure):
+    client.force_login(request.getfixturevalue(role_user))
+    plan = plan_measure.challenge.field.plan
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    assert plan.title in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_plan_url_with_another_districts_slug_is_404(client, plan_measure, other_district):
+    plan = plan_measure.challenge.field.plan
+    plan.status = ActionPlan.Status.ADOPTED
+    plan.save()
+    assert client.get(f"/districts/{other_district.slug}/plans/{plan.pk}/").status_code == 404
+
+
+def count_plan_page_queries(client, plan):
+    with count_queries() as queries:
+        response = client.get(plan.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged_in", [False, True], ids=["public", "kit"])
+def test_plan_page_queries_do_not_grow_with_the_plan(client, kit_user, district, logged_in):
+    if logged_in:
+        client.force_login(kit_user)
+    small = build_plan(district=district, measures=38)
+    large = build_plan(district=district, measures=2000)
+    small_count, _ = count_plan_page_queries(client, small)
+    large_count, response = count_plan_page_queries(client, large)
+    # plan, contributors, fields, challenges, measures, indicators, responsibilities (+ session and user)
+    expected = 9 if logged_in else 7
+    assert small_count == large_count == expected
+    assert response.content.decode().count('class="cell-measure"') == 2000

@@ -1,0 +1,45 @@
+"""KIT staff edit the real plan in the admin and see the change on the plan page."""
+
+import pytest
+from django.core.management import call_command
+
+from actionplan.models import ActionPlan, Measure
+from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True  # the demo setup refuses to run otherwise
+    call_command("setup_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, demo):
+    measure = Measure.objects.get(
+        text="Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
+    )
+    plan = ActionPlan.objects.get()
+
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Benutzername").fill("kit")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Maßnahmen").first.click()
+    page.get_by_role("searchbox").fill("Sprachkurs-Landschaft")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Schaffung von Transparenz der Sprachkurs-Landschaft").click()
+
+    page.get_by_label("Maßnahme", exact=True).fill(
+        "Schaffung von Transparenz der Sprachkurs-Landschaft im ganzen Kreisgebiet"
+    )
+    page.get_by_label("Status", exact=True).select_option(label="in Umsetzung")
+    page.get_by_role("button", name="Sichern", exact=True).click()
+    assert page.locator(".messagelist .success").is_visible()
+
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    row = page.locator(f"#measure-{measure.pk}")
+    assert "im ganzen Kreisgebiet" in row.locator(".cell-measure").inner_text()
+    assert "in Umsetzung" in row.locator(".cell-measure").inner_text()
+    assert "regelhafte Sprachkursabfrage" in row.locator(".cell-indicators").inner_text()

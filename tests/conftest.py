@@ -1,0 +1,46 @@
+import pytest
+
+from integration_portal import roles
+
+from .factories import DistrictFactory, UserFactory
+
+
+@pytest.fixture
+def district(db):
+    return DistrictFactory(name="Kreis Rendsburg-Eckernförde", short_name="RD-ECK", slug="rendsburg-eckernfoerde")
+
+
+@pytest.fixture
+def other_district(db):
+    return DistrictFactory(name="Kreis Ostholstein", short_name="OH", slug="ostholstein")
+
+
+@pytest.fixture
+def kit_user(district):
+    return UserFactory(username="kit-a", district=district, role=roles.KIT_STAFF)
+
+
+@pytest.fixture
+def other_kit_user(other_district):
+    return UserFactory(username="kit-b", district=other_district, role=roles.KIT_STAFF)
+
+
+@pytest.fixture
+def steering_user(district):
+    return UserFactory(username="steering-a", district=district, role=roles.STEERING_GROUP)
+
+
+@pytest.fixture
+def committee_user(district):
+    return UserFactory(username="committee-a", district=district, role=roles.COMMITTEE_MEMBERS)
+
+
+@pytest.fixture
+def superuser(district):
+    return UserFactory(username="root", district=district, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def kit_client(client, kit_user):
+    client.force_login(kit_user)
+    return client
