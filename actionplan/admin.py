@@ -1,7 +1,9 @@
 """The admin KIT staff edit plans in: plan → fields of action → challenges → measures."""
 
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,17 @@ from .models import (
 )
 
 
+class PlanInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    """A sortable table of child rows: compact text boxes, no "view on site" link per row."""
+
+    extra = 0
+    view_on_site = False
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
+        models.DecimalField: {"widget": forms.NumberInput(attrs={"style": "width: 6em"})},
+    }
+
+
 @admin.register(Actor)
 class ActorAdmin(DistrictScopedAdmin):
     list_display = ["name", "short_name", "kind"]
@@ -31,10 +44,9 @@ class ActorAdmin(DistrictScopedAdmin):
     search_fields = ["name", "short_name"]
 
 
-class GoalInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class GoalInline(PlanInline):
     model = Goal
     fields = ["order", "kind", "title", "description"]
-    extra = 0
 
 
 @admin.register(IntegrationConcept)
@@ -66,20 +78,18 @@ class TargetGroupAdmin(DistrictScopedAdmin):
     search_fields = ["name"]
 
 
-class ContributionInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class ContributionInline(PlanInline):
     model = Contribution
     fields = ["order", "actor"]
     autocomplete_fields = ["actor"]
-    extra = 0
     verbose_name = _("contributor")
     verbose_name_plural = _("Contributors to this action plan")
 
 
-class FieldOfActionInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class FieldOfActionInline(PlanInline):
     model = FieldOfAction
     fields = ["order", "name", "parent"]
     show_change_link = True
-    extra = 0
 
 
 @admin.register(ActionPlan)
@@ -100,11 +110,10 @@ class ActionPlanAdmin(SortableAdminBase, DistrictScopedAdmin):
         return obj.period
 
 
-class ChallengeInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class ChallengeInline(PlanInline):
     model = Challenge
     fields = ["order", "text"]
     show_change_link = True
-    extra = 0
 
 
 @admin.register(FieldOfAction)
@@ -129,11 +138,10 @@ class FieldOfActionAdmin(SortableAdminBase, DistrictScopedAdmin):
         return obj.challenge_total
 
 
-class MeasureInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class MeasureInline(PlanInline):
     model = Measure
     fields = ["order", "text", "status"]
     show_change_link = True
-    extra = 0
 
 
 @admin.register(Challenge)
@@ -159,23 +167,24 @@ class ChallengeAdmin(SortableAdminBase, DistrictScopedAdmin):
         return obj.measure_total
 
 
-class IndicatorInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class IndicatorInline(PlanInline):
     model = Indicator
+    form = forms.modelform_factory(Indicator, fields="__all__", widgets={"unit": forms.TextInput(attrs={"size": 12})})
     fields = ["order", "group_heading", "text", "status", "unit", "baseline", "target", "actual"]
-    extra = 0
 
 
-class ResponsibilityInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class ResponsibilityInline(PlanInline):
     model = Responsibility
     fields = ["order", "actor", "role", "note"]
     autocomplete_fields = ["actor"]
-    extra = 0
 
 
 class ProgressReportInline(DistrictScopedStackedInline):
     model = ProgressReport
     fields = [("date", "status"), "text", "author"]
     extra = 0
+    view_on_site = False
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
 
 @admin.register(Measure)
@@ -200,6 +209,7 @@ class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
         (_("Strategy"), {"fields": ["cross_cutting_themes", "goals"]}),
     ]
     inlines = [IndicatorInline, ResponsibilityInline, ProgressReportInline]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
     @admin.display(description=_("field of action"), ordering="challenge__field__order")
     def field_name(self, obj):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, Measure
 from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
@@ -31,15 +32,15 @@ def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, dem
     page.keyboard.press("Enter")
     page.get_by_role("link", name="Schaffung von Transparenz der Sprachkurs-Landschaft").click()
 
-    page.get_by_label("Maßnahme", exact=True).fill(
+    page.get_by_label("Maßnahme:", exact=True).fill(
         "Schaffung von Transparenz der Sprachkurs-Landschaft im ganzen Kreisgebiet"
     )
-    page.get_by_label("Status", exact=True).select_option(label="in Umsetzung")
+    page.locator("#id_status").select_option(label="in Umsetzung")
     page.get_by_role("button", name="Sichern", exact=True).click()
-    assert page.locator(".messagelist .success").is_visible()
+    expect(page.locator(".messagelist .success")).to_contain_text("erfolgreich geändert")
 
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     row = page.locator(f"#measure-{measure.pk}")
-    assert "im ganzen Kreisgebiet" in row.locator(".cell-measure").inner_text()
-    assert "in Umsetzung" in row.locator(".cell-measure").inner_text()
-    assert "regelhafte Sprachkursabfrage" in row.locator(".cell-indicators").inner_text()
+    expect(row.locator(".cell-measure")).to_contain_text("im ganzen Kreisgebiet")
+    expect(row.locator(".cell-measure")).to_contain_text("in Umsetzung")
+    expect(row.locator(".cell-indicators")).to_contain_text("regelhafte Sprachkursabfrage")
