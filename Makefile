@@ -38,6 +38,10 @@ browser:
 		fi; \
 	fi
 
+# Benchmarks print figures and never fail on a slow machine.
+bench: setup
+	$(PY) -m pytest benchmarks -q -s -p no:cacheprovider -o python_files="bench_*.py"
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
