@@ -1,4 +1,4 @@
-"""KIT staff edit the real plan in the admin and see the change on the plan page."""
+"""KIT staff edit the real plan in the admin, reorder by drag and drop, and see the change on the plan page."""
 
 import pytest
 from django.core.management import call_command
@@ -36,6 +36,11 @@ def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, dem
         "Schaffung von Transparenz der Sprachkurs-Landschaft im ganzen Kreisgebiet"
     )
     page.locator("#id_status").select_option(label="in Umsetzung")
+    # Reorder by drag and drop, no order numbers typed: the second indicator moves to the top.
+    handles = page.locator("#indicators-group tbody tr.has_original td.original p")
+    expect(handles).to_have_count(2)
+    handles.nth(0).drag_to(handles.nth(1))
+    expect(handles.nth(0)).to_contain_text("Weitergabe der Informationen")
     page.get_by_role("button", name="Sichern", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text("erfolgreich geändert")
 
@@ -43,4 +48,6 @@ def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, dem
     row = page.locator(f"#measure-{measure.pk}")
     expect(row.locator(".cell-measure")).to_contain_text("im ganzen Kreisgebiet")
     expect(row.locator(".cell-measure")).to_contain_text("in Umsetzung")
-    expect(row.locator(".cell-indicators")).to_contain_text("regelhafte Sprachkursabfrage")
+    indicators = row.locator(".cell-indicators li")
+    expect(indicators.nth(0)).to_contain_text("Weitergabe der Informationen an alle relevanten Akteure")
+    expect(indicators.nth(1)).to_contain_text("regelhafte Sprachkursabfrage")
