@@ -48,9 +48,6 @@ class Actor(DistrictOwnedModel):
             return f"{self.name} ({self.short_name})"
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
-
     @property
     def label(self):
         """The name used in plan tables: the short name where there is one."""
@@ -89,9 +86,6 @@ class IntegrationConcept(DistrictOwnedModel):
     def __str__(self):
         return f"{self.title} ({self.year})"
 
-    def get_absolute_url(self):
-        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
-
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.pk:
             raise ValidationError(
@@ -128,9 +122,6 @@ class Goal(DistrictOwnedModel):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return self.concept.get_absolute_url()
-
 
 class CrossCuttingTheme(DistrictOwnedModel):
     """A theme across all fields of action, e.g. Beteiligung, Ehrenamt, Antidiskriminierung."""
@@ -150,9 +141,6 @@ class CrossCuttingTheme(DistrictOwnedModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
-
 
 class TargetGroup(DistrictOwnedModel):
     """Who a measure is for, e.g. “Schulpflichtige Schüler und Auszubildende”."""
@@ -169,9 +157,6 @@ class TargetGroup(DistrictOwnedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("actionplan:district_detail", kwargs={"slug": self.district.slug})
 
 
 class ActionPlanQuerySet(DistrictQuerySet):

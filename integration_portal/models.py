@@ -104,6 +104,10 @@ class DistrictOwnedModel(TimeStampedModel):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self):
+        """The district's page; models with a page of their own override this."""
+        return self.district.get_absolute_url()
+
     def clean(self):
         super().clean()
         self.check_same_district()

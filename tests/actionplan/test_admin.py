@@ -9,6 +9,7 @@ from actionplan.models import Indicator, Measure, Responsibility
 from integration_portal import roles
 from integration_portal.models import District, User
 
+from ..admin_forms import measure_form_data
 from ..factories import one_of_each
 
 ALL_ADMINS = [pytest.param(model, id=model.__name__) for model in admin.site._registry]
@@ -140,21 +141,7 @@ def test_kit_edits_measure_with_indicators_and_responsibilities_inline(kit_clien
 @pytest.mark.django_db
 def test_end_before_start_is_refused_in_german(kit_client, kit_user):
     measure = one_of_each(kit_user.district)[Measure]
-    response = kit_client.post(
-        url(Measure, "change", measure.pk),
-        {
-            "challenge": measure.challenge.pk,
-            "text": measure.text,
-            "status": "planned",
-            "start": "01.06.2026",
-            "end": "01.01.2026",
-            "indicators-TOTAL_FORMS": "0",
-            "indicators-INITIAL_FORMS": "0",
-            "responsibilities-TOTAL_FORMS": "0",
-            "responsibilities-INITIAL_FORMS": "0",
-            "progress_reports-TOTAL_FORMS": "0",
-            "progress_reports-INITIAL_FORMS": "0",
-        },
-    )
+    data = measure_form_data(measure, start="01.06.2026", end="01.01.2026")
+    response = kit_client.post(url(Measure, "change", measure.pk), data)
     assert response.status_code == 200
     assert "Eine Maßnahme kann nicht enden, bevor sie beginnt." in response.content.decode()

@@ -11,6 +11,7 @@ from actionplan.models import Actor, Measure
 from integration_portal.models import District, User
 from integration_portal.scoping import is_district_owned
 
+from ..admin_forms import measure_form_data
 from ..factories import one_of_each
 
 DISTRICT_ADMINS = [
@@ -134,21 +135,10 @@ def test_new_object_gets_the_users_district_whatever_the_form_says(kit_client, k
 
 @pytest.mark.django_db
 def test_linking_another_districts_challenge_is_refused(kit_client, both_districts):
-    own, foreign = both_districts
-    response = kit_client.post(
-        reverse("admin:actionplan_measure_add"),
-        {
-            "challenge": foreign[Measure].challenge.pk,
-            "text": "Neue Maßnahme",
-            "status": "planned",
-            "indicators-TOTAL_FORMS": "0",
-            "indicators-INITIAL_FORMS": "0",
-            "responsibilities-TOTAL_FORMS": "0",
-            "responsibilities-INITIAL_FORMS": "0",
-            "progress_reports-TOTAL_FORMS": "0",
-            "progress_reports-INITIAL_FORMS": "0",
-        },
-    )
+    _own, foreign = both_districts
+    # The form names another district's challenge.
+    data = measure_form_data(foreign[Measure], text="Neue Maßnahme")
+    response = kit_client.post(reverse("admin:actionplan_measure_add"), data)
     assert response.status_code == 200
     assert "challenge" in response.context["adminform"].form.errors
     assert not Measure.objects.filter(text="Neue Maßnahme").exists()
