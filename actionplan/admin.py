@@ -4,7 +4,8 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
@@ -33,8 +34,69 @@ class PlanInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
     view_on_site = False
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
-        models.DecimalField: {"widget": forms.NumberInput(attrs={"style": "width: 6em"})},
+        models.DecimalField: {"widget": forms.NumberInput(attrs={"style": "width: 5em"})},
     }
+
+
+class FieldOfActionFilter(admin.SimpleListFilter):
+    """A field of action, with its sub-fields: “Kinder und Jugendliche” finds the measures of all three."""
+
+    title = _("field of action")
+    parameter_name = "field"
+    field_path = "challenge__field"
+
+    def lookups(self, request, model_admin):
+        fields = list(
+            FieldOfAction.objects.for_user(request.user).select_related("plan", "parent").order_by("plan", "order")
+        )
+        # Name the plan only where the district has several, to tell their fields apart.
+        several_plans = len({field.plan_id for field in fields}) > 1
+        return [
+            (field.pk, f"{field.full_name} ({field.plan})" if several_plans else field.full_name) for field in fields
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(Q(**{self.field_path: self.value()}) | Q(**{f"{self.field_path}__parent": self.value()}))
+
+
+class ReportFieldOfActionFilter(FieldOfActionFilter):
+    field_path = "measure__challenge__field"
+
+
+class ResponsibleActorFilter(admin.SimpleListFilter):
+    """The actor; together with the role filter both must hold for the same responsibility."""
+
+    title = _("actor")
+    parameter_name = "actor"
+
+    def lookups(self, request, model_admin):
+        return [
+            (actor.pk, str(actor))
+            for actor in Actor.objects.for_user(request.user).filter(responsibilities__isnull=False).distinct()
+        ]
+
+    def queryset(self, request, queryset):
+        # One filter() call, so that actor and role match on one and the same responsibility.
+        lookup = {}
+        if self.value():
+            lookup["responsibilities__actor"] = self.value()
+        role = request.GET.get(ResponsibilityRoleFilter.parameter_name)
+        if role:
+            lookup["responsibilities__role"] = role
+        return queryset.filter(**lookup).distinct() if lookup else queryset
+
+
+class ResponsibilityRoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Responsibility.Role.choices
+
+    def queryset(self, request, queryset):
+        return queryset  # applied by ResponsibleActorFilter, together with the actor
 
 
 @admin.register(Actor)
@@ -169,7 +231,15 @@ class ChallengeAdmin(SortableAdminBase, DistrictScopedAdmin):
 
 class IndicatorInline(PlanInline):
     model = Indicator
-    form = forms.modelform_factory(Indicator, fields="__all__", widgets={"unit": forms.TextInput(attrs={"size": 12})})
+    form = forms.modelform_factory(
+        Indicator,
+        fields="__all__",
+        widgets={
+            "group_heading": forms.TextInput(attrs={"size": 16}),
+            "text": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "unit": forms.TextInput(attrs={"size": 8}),
+        },
+    )
     fields = ["order", "group_heading", "text", "status", "unit", "baseline", "target", "actual"]
 
 
@@ -186,6 +256,13 @@ class ProgressReportInline(DistrictScopedStackedInline):
     view_on_site = False
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A new report is written today by whoever adds it.
+        formset.form.base_fields["date"].initial = timezone.localdate
+        formset.form.base_fields["author"].initial = request.user.pk
+        return formset
+
 
 @admin.register(Measure)
 class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
@@ -193,10 +270,10 @@ class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
     ordering = ["challenge__field__plan", "challenge__field__order", "challenge__order", "order"]
     list_filter = [
         "challenge__field__plan",
-        "challenge__field",
+        FieldOfActionFilter,
         "status",
-        "responsibilities__actor",
-        "responsibilities__role",
+        ResponsibleActorFilter,
+        ResponsibilityRoleFilter,
         "target_group",
         "cross_cutting_themes",
     ]
@@ -219,8 +296,11 @@ class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
 @admin.register(ProgressReport)
 class ProgressReportAdmin(DistrictScopedAdmin):
     list_display = ["measure", "date", "status", "author"]
-    list_filter = ["status", "measure__challenge__field"]
+    list_filter = ["status", ReportFieldOfActionFilter]
     search_fields = ["text", "measure__text"]
     list_select_related = ["measure", "author"]
     autocomplete_fields = ["measure"]
     date_hierarchy = "date"
+
+    def get_changeform_initial_data(self, request):
+        return {"date": timezone.localdate(), "author": request.user.pk, **super().get_changeform_initial_data(request)}

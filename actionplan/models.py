@@ -87,6 +87,7 @@ class IntegrationConcept(DistrictOwnedModel):
         return f"{self.title} ({self.year})"
 
     def clean(self):
+        super().clean()
         if self.predecessor_id and self.predecessor_id == self.pk:
             raise ValidationError(
                 {"predecessor": _("A concept cannot be its own predecessor.")}, code="self_predecessor"
@@ -185,7 +186,7 @@ class ActionPlan(DistrictOwnedModel):
         verbose_name=_("integration concept"),
         help_text=_("The concept this plan puts into practice."),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, help_text=_("As printed on the plan, without “Aktionsplan”."))
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown above the tables. Separate paragraphs with a blank line.")
     )
@@ -194,9 +195,19 @@ class ActionPlan(DistrictOwnedModel):
         blank=True,
         help_text=_("Shown after the list of contributors, e.g. thanks to everybody involved."),
     )
-    period_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
-    period_end = models.PositiveSmallIntegerField(_("until year"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    period_start = models.PositiveSmallIntegerField(
+        _("from year"), null=True, blank=True, help_text=_("First year the plan covers.")
+    )
+    period_end = models.PositiveSmallIntegerField(
+        _("until year"), null=True, blank=True, help_text=_("Last year the plan covers; empty while open-ended.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Only adopted plans are public. Drafts are shown to the district's users, marked “ENTWURF”."),
+    )
     contributors = models.ManyToManyField(
         Actor,
         through="Contribution",
@@ -269,6 +280,7 @@ class FieldOfAction(DistrictOwnedModel):
         null=True,
         blank=True,
         related_name="children",
+        limit_choices_to={"parent__isnull": True},
         verbose_name=_("parent field"),
         help_text=_("For a sub-field such as “Frühkindliche Bildung” under “Kinder und Jugendliche”."),
     )
@@ -302,13 +314,19 @@ class FieldOfAction(DistrictOwnedModel):
         return self.name
 
     def clean(self):
+        super().clean()
+        if self.pk and self.plan_id and self.children.exclude(plan_id=self.plan_id).exists():
+            raise ValidationError(
+                {"plan": _("This field has sub-fields; they must stay in the same action plan.")}, code="children_plan"
+            )
         if self.parent_id is None:
             return
         if self.parent_id == self.pk:
             raise ValidationError({"parent": _("A field of action cannot be its own parent.")}, code="self_parent")
         if self.parent.parent_id is not None:
             raise ValidationError({"parent": _("Fields of action can be nested one level only.")}, code="too_deep")
-        if self.plan_id and self.parent.plan_id != self.plan_id:
+        # Also for a plan that is being created and has no id yet: its parent must be created with it.
+        if self.parent.plan_id != self.plan_id:
             raise ValidationError(
                 {"parent": _("The parent field must belong to the same action plan.")}, code="other_plan"
             )
@@ -364,7 +382,13 @@ class Measure(DistrictOwnedModel):
         _("sub-points"), blank=True, help_text=_("Optional details, one per line; shown as a bullet list.")
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PLANNED,
+        help_text=_("How far the measure has come."),
+    )
     target_group = models.ForeignKey(
         TargetGroup,
         on_delete=models.PROTECT,
@@ -373,8 +397,8 @@ class Measure(DistrictOwnedModel):
         related_name="measures",
         verbose_name=_("target group"),
     )
-    start = models.DateField(_("start"), null=True, blank=True)
-    end = models.DateField(_("end"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True, help_text=_("When the measure starts or started."))
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Empty for an ongoing measure."))
     cross_cutting_themes = models.ManyToManyField(
         CrossCuttingTheme, blank=True, related_name="measures", verbose_name=_("cross-cutting themes")
     )
@@ -443,10 +467,32 @@ class Indicator(DistrictOwnedModel):
     unit = models.CharField(
         _("unit"), max_length=50, blank=True, help_text=_("For measurable indicators, e.g. “Treffen pro Jahr”.")
     )
-    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    actual = models.DecimalField(_("actual value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Value when the plan started."),
+    )
+    target = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Value to reach.")
+    )
+    actual = models.DecimalField(
+        _("actual value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Value at the last check."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text=_("Result of the last check."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -460,10 +506,17 @@ class Indicator(DistrictOwnedModel):
         return self.measure.get_absolute_url()
 
     @property
+    def figures(self):
+        """(label, value) of the figures that are set, in reading order."""
+        labelled = [(_("baseline"), self.baseline), (_("target"), self.target), (_("actual"), self.actual)]
+        return [(label, value) for label, value in labelled if value is not None]
+
+    @property
     def has_figures(self):
-        return any(value is not None for value in (self.baseline, self.target, self.actual))
+        return bool(self.figures)
 
     def clean(self):
+        super().clean()
         if self.has_figures and not self.unit:
             raise ValidationError({"unit": _("Give a unit when the indicator has figures.")}, code="unit_required")
 

@@ -11,7 +11,7 @@ from .models import ActionPlan, Challenge, Contribution, FieldOfAction, Measure,
 def district_list(*, user):
     """All districts as (district, plans the user may read) pairs, in two queries."""
     plans_by_district = {}
-    for plan in ActionPlan.objects.visible_to(user):
+    for plan in ActionPlan.objects.visible_to(user).select_related("district"):
         plans_by_district.setdefault(plan.district_id, []).append(plan)
     return [(district, plans_by_district.get(district.pk, [])) for district in District.objects.all()]
 
@@ -21,7 +21,7 @@ def district_get(*, slug):
 
 
 def plan_list(*, user, district):
-    return ActionPlan.objects.visible_to(user).filter(district=district).select_related("concept")
+    return ActionPlan.objects.visible_to(user).filter(district=district).select_related("district", "concept")
 
 
 def plan_detail(*, user, district_slug, pk):
@@ -50,15 +50,22 @@ def plan_detail(*, user, district_slug, pk):
 
 
 def fields_in_tree_order(plan):
-    """The plan's prefetched fields: each top-level field followed by its sub-fields (`sub_fields`)."""
+    """The plan's prefetched fields: each top-level field followed by its sub-fields.
+
+    Every field gets `is_top_level`; top-level fields also get their `sub_fields`.
+
+    A field whose parent is not in the plan counts as top-level, so that it is never hidden.
+    """
     fields = list(plan.fields.all())
+    in_plan = {field.pk for field in fields}
     children = {}
     for field in fields:
-        if field.parent_id:
+        if field.parent_id in in_plan:
             children.setdefault(field.parent_id, []).append(field)
     ordered = []
     for field in fields:
-        if field.parent_id is None:
+        field.is_top_level = field.parent_id not in in_plan
+        if field.is_top_level:
             field.sub_fields = children.get(field.pk, [])
             ordered.append(field)
             ordered.extend(field.sub_fields)

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +29,12 @@ class PortalAdminSite(admin.AdminSite):
     def view_on_site_redirect(self, request, content_type_id, object_id):
         try:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
-        except ContentType.DoesNotExist as exc:
+            visible = (
+                not is_district_owned(model)
+                or model._default_manager.for_user(request.user).filter(pk=object_id).exists()
+            )
+        except (ContentType.DoesNotExist, ValueError, ValidationError) as exc:
             raise Http404 from exc
-        if is_district_owned(model) and not model._default_manager.for_user(request.user).filter(pk=object_id).exists():
+        if not visible:
             raise Http404
         return shortcut(request, content_type_id, object_id)

@@ -15,11 +15,6 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class DistrictManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class District(TimeStampedModel):
     """A Kreis or kreisfreie Stadt. One installation can host several, each sees only its own data."""
 
@@ -33,8 +28,6 @@ class District(TimeStampedModel):
         _("slug"), unique=True, help_text=_("Part of the web address, e.g. “rendsburg-eckernfoerde”.")
     )
 
-    objects = DistrictManager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("district")
@@ -45,9 +38,6 @@ class District(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("actionplan:district_detail", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class DistrictQuerySet(models.QuerySet):
@@ -103,10 +93,6 @@ class DistrictOwnedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
-
-    def get_absolute_url(self):
-        """The district's page; models with a page of their own override this."""
-        return self.district.get_absolute_url()
 
     def clean(self):
         super().clean()

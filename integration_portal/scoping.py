@@ -5,6 +5,7 @@ admin shows or accepts, so no admin class filters by hand.
 """
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 
 from .models import DistrictQuerySet
@@ -22,24 +23,13 @@ def scope(queryset, user):
     return queryset
 
 
-class DistrictRelatedFilter(admin.RelatedFieldListFilter):
-    """A list filter offering only related objects of the user's district."""
-
-    def field_choices(self, field, request, model_admin):
-        ordering = self.field_admin_ordering(field, request, model_admin)
-        queryset = scope(field.related_model._default_manager.all(), request.user)
-        if ordering:
-            queryset = queryset.order_by(*ordering)
-        return [(obj.pk, str(obj)) for obj in queryset]
-
-
 def _relation_target(model, lookup):
     """The model a `a__b__c` lookup ends on, or None if it is not a relation."""
     target = None
     for name in lookup.split("__"):
         try:
             field = model._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:
             return None
         if not field.is_relation:
             return None
@@ -92,10 +82,11 @@ class DistrictScopedAdmin(DistrictScopedMixin, admin.ModelAdmin):
         return obj
 
     def get_list_filter(self, request):
+        # Related filters offer only what the (scoped) change list holds, never another district's objects.
         filters = []
         for entry in super().get_list_filter(request):
             if isinstance(entry, str) and is_district_owned(_relation_target(self.model, entry)):
-                entry = (entry, DistrictRelatedFilter)
+                entry = (entry, admin.RelatedOnlyFieldListFilter)
             filters.append(entry)
         return filters
 

@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "adminsortable2",
     "crispy_forms",
     "crispy_bootstrap5",
-    "import_export",
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",

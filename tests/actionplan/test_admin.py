@@ -4,13 +4,14 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplan.models import Indicator, Measure, Responsibility
 from integration_portal import roles
 from integration_portal.models import District, User
 
 from ..admin_forms import measure_form_data
-from ..factories import one_of_each
+from ..factories import ActorFactory, FieldOfActionFactory, MeasureFactory, ResponsibilityFactory, one_of_each
 
 ALL_ADMINS = [pytest.param(model, id=model.__name__) for model in admin.site._registry]
 
@@ -71,16 +72,31 @@ def test_measure_search_finds_indicator_text(kit_client, kit_user):
 
 
 @pytest.mark.django_db
-def test_measure_filters_by_actor_and_role(kit_client, kit_user):
+def test_actor_and_role_filters_match_the_same_responsibility(kit_client, kit_user):
     objects = one_of_each(kit_user.district)
-    responsibility = objects[Responsibility]
-    response = kit_client.get(
-        url(Measure, "changelist"),
-        {"responsibilities__actor__id__exact": responsibility.actor.pk, "responsibilities__role__exact": "lead"},
+    measure, provider = objects[Measure], objects[Responsibility].actor
+    kit = ActorFactory(
+        district=kit_user.district, name="Koordinierungsstelle Integration und Teilhabe", short_name="KIT"
     )
-    assert list(response.context["cl"].result_list) == [objects[Measure]]
-    response = kit_client.get(url(Measure, "changelist"), {"responsibilities__role__exact": "funding"})
-    assert list(response.context["cl"].result_list) == []
+    ResponsibilityFactory(district=kit_user.district, measure=measure, actor=kit, role=Responsibility.Role.SUPPORTING)
+
+    def filtered(**params):
+        return list(kit_client.get(url(Measure, "changelist"), params).context["cl"].result_list)
+
+    assert filtered(actor=provider.pk, role="lead") == [measure]
+    assert filtered(actor=kit.pk, role="supporting") == [measure]
+    # The provider leads and KIT supports: nobody supports as the provider.
+    assert filtered(actor=provider.pk, role="supporting") == []
+    assert filtered(role="funding") == []
+
+
+@pytest.mark.django_db
+def test_field_filter_includes_sub_fields(kit_client, kit_user):
+    parent = FieldOfActionFactory(district=kit_user.district, name="Kinder und Jugendliche")
+    child = FieldOfActionFactory(district=kit_user.district, plan=parent.plan, parent=parent, name="Bildung")
+    measure = MeasureFactory(district=kit_user.district, challenge__field=child)
+    response = kit_client.get(url(Measure, "changelist"), {"field": parent.pk})
+    assert list(response.context["cl"].result_list) == [measure]
 
 
 @pytest.mark.django_db
@@ -122,7 +138,7 @@ def test_kit_edits_measure_with_indicators_and_responsibilities_inline(kit_clien
         "responsibilities-1-note": "bei Fragen der Mehrsprachigkeit",
         "responsibilities-1-order": "2",
         "progress_reports-TOTAL_FORMS": "0",
-        "progress_reports-INITIAL_FORMS": "1",
+        "progress_reports-INITIAL_FORMS": "0",
     }
     response = kit_client.post(url(Measure, "change", measure.pk), data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
@@ -145,3 +161,16 @@ def test_end_before_start_is_refused_in_german(kit_client, kit_user):
     response = kit_client.post(url(Measure, "change", measure.pk), data)
     assert response.status_code == 200
     assert "Eine Maßnahme kann nicht enden, bevor sie beginnt." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_new_progress_report_is_by_the_current_user_today(kit_client, kit_user):
+    measure = one_of_each(kit_user.district)[Measure]
+    response = kit_client.get(url(Measure, "change", measure.pk))
+    empty_form = next(
+        inline.formset.empty_form
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "progress_reports"
+    )
+    assert empty_form["author"].initial == kit_user.pk
+    assert empty_form["date"].initial == timezone.localdate()

@@ -1,20 +1,21 @@
 """Rules of the plan that every path (admin, later imports) must obey."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from actionplan.models import Indicator, Responsibility
+from actionplan.models import ActionPlan, FieldOfAction, Responsibility
+from integration_portal.models import DistrictOwnedModel
 
 from ..factories import (
     ActorFactory,
-    ChallengeFactory,
     FieldOfActionFactory,
     IndicatorFactory,
     IntegrationConceptFactory,
     MeasureFactory,
     ResponsibilityFactory,
-    build_plan,
+    one_of_each,
 )
 
 
@@ -26,7 +27,7 @@ def test_fields_of_action_nest_one_level_only(district):
     grandchild = FieldOfActionFactory.build(district=district, plan=parent.plan, parent=child, name="Krippe")
     with pytest.raises(ValidationError) as error:
         grandchild.full_clean()
-    assert error.value.message_dict["parent"] == ["Handlungsfelder lassen sich nur eine Ebene tief gliedern."]
+    assert "Handlungsfelder lassen sich nur eine Ebene tief gliedern." in error.value.message_dict["parent"]
 
 
 @pytest.mark.django_db
@@ -37,6 +38,26 @@ def test_sub_field_must_be_of_the_same_plan(district):
     with pytest.raises(ValidationError) as error:
         other_plan_field.full_clean()
     assert "parent" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_new_plan_cannot_take_a_parent_field_of_another_plan(district):
+    other_plans_parent = FieldOfActionFactory(district=district)
+    new_plan = ActionPlan(district=district, title="Neuer Plan")  # not saved yet, as in the admin's add form
+    field = FieldOfAction(district=district, plan=new_plan, parent=other_plans_parent, name="Bildung")
+    with pytest.raises(ValidationError) as error:
+        field.full_clean(exclude=["plan"])
+    assert "Das übergeordnete Handlungsfeld muss zum selben Aktionsplan gehören." in error.value.message_dict["parent"]
+
+
+@pytest.mark.django_db
+def test_parent_field_keeps_its_sub_fields_in_its_plan(district):
+    parent = FieldOfActionFactory(district=district, name="Kinder und Jugendliche")
+    FieldOfActionFactory(district=district, plan=parent.plan, parent=parent, name="Bildung")
+    parent.plan = FieldOfActionFactory(district=district).plan
+    with pytest.raises(ValidationError) as error:
+        parent.full_clean()
+    assert "plan" in error.value.message_dict
 
 
 @pytest.mark.django_db
@@ -68,13 +89,28 @@ def test_indicator_figures_need_a_unit(district):
     indicator.full_clean()
 
 
+def district_links():
+    """(model, field name) of every link from one district-owned model to another."""
+    for model in apps.get_models():
+        if issubclass(model, DistrictOwnedModel):
+            for field in model._meta.concrete_fields:
+                if (
+                    field.is_relation
+                    and field.name != "district"
+                    and issubclass(field.related_model, DistrictOwnedModel)
+                ):
+                    yield pytest.param(model, field.name, id=f"{model.__name__}.{field.name}")
+
+
 @pytest.mark.django_db
-def test_links_to_another_districts_objects_are_refused(district, other_district):
-    foreign_challenge = ChallengeFactory(district=other_district)
-    measure = MeasureFactory.build(district=district, challenge=foreign_challenge)
+@pytest.mark.parametrize(("model", "field_name"), list(district_links()))
+def test_links_to_another_districts_objects_are_refused(district, other_district, model, field_name):
+    own = one_of_each(district)[model]
+    foreign_target = one_of_each(other_district)[model._meta.get_field(field_name).related_model]
+    setattr(own, field_name, foreign_target)
     with pytest.raises(ValidationError) as error:
-        measure.full_clean()
-    assert "gehört zu einem anderen Kreis" in error.value.message_dict["challenge"][0]
+        own.full_clean()
+    assert f"„{foreign_target}“ gehört zu einem anderen Kreis." in error.value.message_dict[field_name]
 
 
 @pytest.mark.django_db
@@ -106,11 +142,3 @@ def test_grouping_helpers_follow_the_plan_order(district):
         ("Förderung während der Ausbildung:", 1),
     ]
     assert [role for role, _label, _items in measure.responsibilities_by_role()] == ["lead", "supporting"]
-    assert Indicator.objects.filter(measure=measure).count() == 4
-
-
-@pytest.mark.django_db
-def test_generated_plan_has_the_asked_size(district):
-    plan = build_plan(district=district, measures=40, fields=4)
-    assert plan.fields.count() == 4
-    assert sum(c.measures.count() for f in plan.fields.all() for c in f.challenges.all()) == 40

@@ -7,6 +7,7 @@ from actionplan.models import ActionPlan, Responsibility
 from ..factories import (
     ActorFactory,
     ChallengeFactory,
+    FieldOfActionFactory,
     IndicatorFactory,
     MeasureFactory,
     ResponsibilityFactory,
@@ -129,3 +130,78 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client, kit_user, district,
     expected = 9 if logged_in else 7
     assert small_count == large_count == expected
     assert response.content.decode().count('class="cell-measure"') == 2000
+
+
+@pytest.mark.django_db
+def test_figures_show_only_what_is_set(client, kit_user, plan_measure):
+    IndicatorFactory(
+        district=kit_user.district,
+        measure=plan_measure,
+        text="Treffen des Arbeitskreises",
+        unit="Treffen im Jahr",
+        actual=10,
+    )
+    IndicatorFactory(
+        district=kit_user.district,
+        measure=plan_measure,
+        text="Berufsinformationsbörse",
+        unit="Treffen im Jahr",
+        target=12,
+        actual=9,
+    )
+    client.force_login(kit_user)
+    content = client.get(plan_measure.challenge.field.plan.get_absolute_url()).content.decode()
+    assert '<span class="figures">(Ist 10 Treffen im Jahr)</span>' in content
+    assert '<span class="figures">(Ziel 12, Ist 9 Treffen im Jahr)</span>' in content
+
+
+@pytest.mark.django_db
+def test_challenge_sub_points_show_with_and_without_measures(client, kit_user, plan_measure):
+    field = plan_measure.challenge.field
+    ChallengeFactory(
+        district=kit_user.district,
+        field=field,
+        text="Weiterführende Maßnahmen für Jugendliche ohne Schulabschluss werden benötigt",
+        sub_points="Fehlende Schulbesuchsjahre\nFehlende Vorschulbildung",
+    )
+    client.force_login(kit_user)
+    content = client.get(field.plan.get_absolute_url()).content.decode()
+    assert "<li>Fehlende Schulbesuchsjahre</li><li>Fehlende Vorschulbildung</li>" in content
+    assert "Noch keine Maßnahme." in content
+
+
+@pytest.mark.django_db
+def test_sub_fields_are_listed_under_their_parent(client, kit_user, plan_measure):
+    plan = plan_measure.challenge.field.plan
+    parent = FieldOfActionFactory(district=kit_user.district, plan=plan, name="Kinder und Jugendliche", order=10)
+    child = FieldOfActionFactory(
+        district=kit_user.district, plan=plan, parent=parent, name="Frühkindliche Bildung", order=11
+    )
+    ChallengeFactory(district=kit_user.district, field=child, text="Familien brauchen mehr Unterstützung")
+    client.force_login(kit_user)
+    content = client.get(plan.get_absolute_url()).content.decode()
+    assert "<h3>Kinder und Jugendliche – Frühkindliche Bildung</h3>" in content
+    assert f'<ol class="toc__sub"><li><a href="#field-{child.pk}">Frühkindliche Bildung</a></li></ol>' in content
+
+
+@pytest.mark.django_db
+def test_home_invites_to_log_in_in_german(client, district):
+    content = client.get("/").content.decode()
+    assert "Beschlossene Pläne sind öffentlich." in content
+    assert 'href="/accounts/login/"' in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["home", "district"])
+def test_overview_pages_queries_do_not_grow_with_the_plans(client, kit_user, district, page):
+    client.force_login(kit_user)
+    url = "/" if page == "home" else district.get_absolute_url()
+    build_plan(district=district, measures=1)
+    with count_queries() as few:
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        build_plan(district=district, measures=1)
+    with count_queries() as many:
+        response = client.get(url)
+    assert response.content.decode().count("/plans/") >= 6
+    assert len(few) == len(many)

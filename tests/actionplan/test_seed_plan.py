@@ -1,7 +1,9 @@
 """The demo fixture holds the whole action plan of Kreis Rendsburg-Eckernförde.
 
 The seed document (fixtures/sources/002_…txt) is parsed independently of the fixture and every
-field, measure, indicator and responsibility of it must be found in `fixtures/demo.json`.
+field, measure, indicator and responsibility of it must be found in `fixtures/demo.json`: texts,
+bullet items, indicator headings and the role every actor has by the wording of its Zuständigkeit cell.
+A Maßnahme cell that names two measures may be two measures of the same challenge in the fixture.
 """
 
 import difflib
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from actionplan.models import ActionPlan, FieldOfAction, Measure
+from actionplan.models import ActionPlan, FieldOfAction, Measure, Responsibility, split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "fixtures" / "sources" / "002_36224d167c3f8099.txt"
@@ -21,6 +23,7 @@ FIXTURE = ROOT / "fixtures" / "demo.json"
 
 TABLE_HEADER = "Identifizierung Problem/ Herausforderung\tMaßnahme\tIndikatoren\tZuständigkeit"
 TAG = re.compile(r"<[^>]+>")
+BULLET_LIST = re.compile(r"<ul[^>]*>")
 DASHES = "‐‑‒–—-"  # the ASCII hyphen last, so it is literal inside a character class
 SPACE_AND_DASHES = re.compile(rf"[\s{DASHES}]+")
 
@@ -40,13 +43,40 @@ ALIASES = {
     "Beirat für Menschen mit Behinderung": ["Beirat für Menschen mit Behinderung im Kreisgebiet"],
     "Handwerkskammer": ["Handwerkskammer Kiel"],
     "Unternehmensverband": ["Unternehmensverband Nord"],
-    # "Mitarbeit aus der Fläche Ehrenamt": the volunteers of the contributor list.
+    # "Mitarbeit aus der Fläche Ehrenamt": the volunteers of the contributor list, also when the cell
+    # names them by their contribution only ("…, Mitarbeit aus der Fläche").
     "Ehrenamt": ["Ehrenamtliche im Kreisgebiet"],
+    "Mitarbeit aus der Fläche": ["Ehrenamtliche im Kreisgebiet"],
+    "Trägerlandschaft": ["Träger"],
     # "Fachbereich 3, 4" names two offices at once.
     "Fachbereich 3, 4": ["Fachbereich 3", "Fachbereich 4"],
 }
 # Optional German inflection endings after a word: "Sprachkursträgern", "Netzwerks Sprache".
 INFLECTION = "(?:e|en|er|ern|es|n|s)?"
+# An indicator item that contains " - " itself and is no list of items.
+DASHED_ITEMS = [
+    "Kooperation mit Netzwerk B.O.A.T. - Beratung-Orientierung-Arbeit-Teilhabe - "
+    "und Trägern der arbeitsmarktpolitischen Angebote"
+]
+
+Role = Responsibility.Role
+# Role words of a Zuständigkeit cell that stand before names: the role holds for every name after the
+# word up to the next role word, a ";", the end of a bracket opened before the word ("(begleitend durch
+# KIT)") or an <hr/>. Names before any role word, a plain list, lead. Case-sensitive: "mit" is no
+# "MIT-Team", and "Begleitend: KIT" stands before the name where "KIT begleitend" stands after it.
+ROLE_BEFORE = [
+    (re.compile(r"Verantwortlich:"), Role.LEAD),
+    (re.compile(r"Begleitend:|(?<!\w)begleitend durch(?!\w)"), Role.SUPPORTING),
+    (re.compile(r"Beratend:|(?<!\w)Beratung(?!\w)"), Role.ADVISING),
+    (re.compile(r"(?<!\w)Finanzierung(?!\w)"), Role.FUNDING),
+    # "X in Zusammenarbeit mit Y", "X zusammen mit Y", "ggf. weitere Y", "Mitarbeit aus der Fläche Y".
+    (re.compile(r"(?<!\w)(?:mit|ggfs?\.|Mitarbeit aus der Fläche)(?!\w)"), Role.INVOLVED),
+]
+# Role words after a name: for that one name ("KIT begleitend", "KIT berät").
+ROLE_AFTER = [
+    (re.compile(r"(?<!\w)begleitend(?!\w)(?!\s*(?::|durch))"), Role.SUPPORTING),
+    (re.compile(r"(?<!\w)berät(?!\w)"), Role.ADVISING),
+]
 
 
 @dataclass
@@ -72,6 +102,50 @@ def plain(text):
 def squash(text):
     """Text without tags, whitespace and dashes: line breaks, bullets and page-break hyphens don't count."""
     return SPACE_AND_DASHES.sub("", TAG.sub("", text))
+
+
+def list_items(body):
+    """Items of one bullet list body: "- a - b" or, written tight, "- a- b"."""
+    if body.startswith("-"):
+        # Tight: every "- " starts an item (no compound such as "Kinder- und" stands in a tight list).
+        items = re.split(r"-\s", body)
+    else:
+        protected = body
+        for index, item in enumerate(DASHED_ITEMS):
+            protected = protected.replace(item, f"\x00{index}\x00")
+        items = re.split(r"(?:^|\s)-\s", protected)
+        items = [re.sub(r"\x00(\d+)\x00", lambda m: DASHED_ITEMS[int(m[1])], item) for item in items]
+    return [plain(item) for item in items if plain(item)]
+
+
+def lead_and_items(cell):
+    """A challenge or Maßnahme cell as (text before its bullet list, the list's items)."""
+    lead, *bodies = BULLET_LIST.split(cell)
+    assert len(bodies) <= 1, f"cell with more than one bullet list: {cell!r}"
+    return plain(lead), [item for body in bodies for item in list_items(body)]
+
+
+# A sub-heading of an Indikatoren cell: a paragraph, or the cell's opening text, that ends in ":" and
+# precedes a bullet list ("<p>Förderung vor der Ausbildung:</p> <ul…>", "Zusätzliche Angebote, … z.B.: <ul…>").
+INDICATOR_HEADING = re.compile(r"(?:<p>([^<]*:)\s*</p>|^([^<]*:))\s*(?=<ul)")
+
+
+def seed_indicator_groups(cell):
+    """An Indikatoren cell as (heading, items) pairs in order; items before any heading have the heading ""."""
+    groups = []
+    start, heading = 0, ""
+    for match in INDICATOR_HEADING.finditer(cell):
+        groups.append((heading, cell[start : match.start()]))
+        start, heading = match.end(), plain(match[1] or match[2])
+    groups.append((heading, cell[start:]))
+    result = []
+    for heading, chunk in groups:
+        text, *bodies = BULLET_LIST.split(chunk)
+        # Text outside a list is an item of its own ("Migrantenorganisationen … nehmen … wahr").
+        items = ([plain(text)] if plain(text) else []) + [item for body in bodies for item in list_items(body)]
+        if heading or items:
+            result.append((heading, items))
+    return result
 
 
 def normalise_dashes(title):
@@ -195,6 +269,58 @@ def account_for(cell, responsibilities):
     return missing, leftover
 
 
+def find_mentions(text, responsibilities):
+    """(start, end, actor pks) of every actor mention in the text, longest wording first."""
+    wordings = {}
+    for responsibility in responsibilities:
+        for wording in actor_wordings(responsibility.actor):
+            wordings.setdefault(wording, set()).add(responsibility.actor_id)
+    mentions = []
+    for wording in sorted(wordings, key=len, reverse=True):
+        for match in phrase_pattern(wording).finditer(text):
+            mentions.append((match.start(), match.end(), wordings[wording]))
+        # Blank the wording out, keeping positions, so a shorter wording can't match inside it.
+        text = phrase_pattern(wording).sub(lambda m: " " * len(m[0]), text)
+    return sorted(mentions, key=lambda mention: mention[0])
+
+
+def expected_roles(cell, responsibilities):
+    """{actor pk: roles} the wording of the Zuständigkeit cell gives the actors of the responsibilities."""
+    roles = {}
+    for part in re.split(r"<hr/>|;", cell):
+        text = plain(part).replace("e. V.", "e.V.")
+        mentions = find_mentions(text, responsibilities)
+
+        def inside_a_name(position, mentions=mentions):
+            # "Beirat für Menschen mit Behinderung" holds no role word.
+            return any(start < position < end for start, end, _ in mentions)
+
+        # Events in text order; at one position a role word comes before the name it starts.
+        events = [(start, 1, "name", actors) for start, _, actors in mentions]
+        for pattern, role in ROLE_BEFORE:
+            events += [(m.start(), 0, "before", role) for m in pattern.finditer(text) if not inside_a_name(m.start())]
+        for pattern, role in ROLE_AFTER:
+            events += [(m.start(), 0, "after", role) for m in pattern.finditer(text) if not inside_a_name(m.start())]
+        events += [(m.start(), 0, m[0], None) for m in re.finditer(r"[()]", text) if not inside_a_name(m.start())]
+        stack = [Role.LEAD]  # the role in force, one entry per open bracket
+        found = []  # [actors, role] per mention
+        for _, _, kind, value in sorted(events, key=lambda event: event[:2]):
+            if kind == "name":
+                found.append([value, stack[-1]])
+            elif kind == "before":
+                stack[-1] = value
+            elif kind == "after" and found:
+                found[-1][1] = value
+            elif kind == "(":
+                stack.append(stack[-1])
+            elif kind == ")" and len(stack) > 1:
+                stack.pop()
+        for actors, role in found:
+            for actor in actors:
+                roles.setdefault(actor, set()).add(role.value)
+    return roles
+
+
 @pytest.fixture
 def plan(db):
     """The demo fixture loaded into the test database; its file by path, so exactly that file is checked."""
@@ -216,6 +342,46 @@ def fixture_measures(plan):
 
 def measure_text(measure):
     return measure.text + measure.sub_points
+
+
+def seed_measure(row):
+    """The Maßnahme cell without its target group."""
+    return row.measure.split("Zielgruppe:")[0]
+
+
+def rows_and_measures(plan):
+    """Each seed row with the consecutive fixture measures that make up its Maßnahme cell.
+
+    A cell that names two measures may be two measures in the fixture: their texts, joined in order,
+    are the cell's text. The mapping stops at the first row the next measures don't make up.
+    """
+    measures = fixture_measures(plan)
+    result = []
+    position = 0
+    for row in seed_rows():
+        wanted = squash(seed_measure(row))
+        taken = []
+        while position < len(measures):
+            taken.append(measures[position])
+            position += 1
+            joined = "".join(squash(measure_text(measure)) for measure in taken)
+            if joined == wanted or not wanted.startswith(joined):
+                break
+        fixture_text = "\n".join(measure_text(measure) for measure in taken)
+        assert taken and squash(fixture_text) == wanted, (
+            f"Maßnahme of {row.label()}: the next fixture measures don't make up the cell: "
+            + difference(seed_measure(row), fixture_text)
+        )
+        result.append((row, taken))
+    return result
+
+
+def indicators_of(measures):
+    return [indicator for measure in measures for indicator in measure.indicators.all()]
+
+
+def responsibilities_of(measures):
+    return [responsibility for measure in measures for responsibility in measure.responsibilities.all()]
 
 
 def test_seed_document_has_the_expected_shape():
@@ -273,44 +439,71 @@ def test_fields_of_action_match_the_table_titles(plan):
 
 def test_every_measure_row_is_a_measure_in_order(plan):
     measures = fixture_measures(plan)
-    rows = seed_rows()
-    texts = [squash(measure_text(measure)) for measure in measures]
-    missing = [row.label() for row in rows if squash(row.measure.split("Zielgruppe:")[0]) not in texts]
-    assert not missing, f"Maßnahme missing from the fixture: {missing}"
-    assert len(measures) == len(rows), f"fixture has {len(measures)} measures, the document {len(rows)} rows"
+    rows_measures = rows_and_measures(plan)
+    assert len(rows_measures) == len(seed_rows()) == 38
+    # One row became two measures: "Schaffung einer Homepage, …" and "Qualifizierung".
+    assert len(measures) == 39, f"fixture has {len(measures)} measures"
+    belongs = [measure.pk for _, row_measures in rows_measures for measure in row_measures]
+    assert belongs == [measure.pk for measure in measures], "every fixture measure belongs to exactly one row"
 
     previous_challenge = None
-    for row, measure in zip(rows, measures, strict=True):
-        assert measure.challenge.field.full_name == row.table, (
-            f"{row.label()}: measure sits in {measure.challenge.field.full_name!r}"
-        )
-        seed_measure, _, target_group = row.measure.partition("Zielgruppe:")
-        assert squash(seed_measure) == squash(measure_text(measure)), f"Maßnahme of {row.label()}: " + difference(
-            seed_measure, measure_text(measure)
-        )
-        fixture_group = measure.target_group.name if measure.target_group else ""
-        assert squash(target_group) == squash(fixture_group), (
-            f"Zielgruppe of {row.label()}: document {plain(target_group)!r}, fixture {fixture_group!r}"
-        )
-        challenge = measure.challenge
+    for row, row_measures in rows_measures:
+        challenge = row_measures[0].challenge
+        for measure in row_measures:
+            assert measure.challenge == challenge, f"the measures of {row.label()} belong to one challenge"
+            assert measure.challenge.field.full_name == row.table, (
+                f"{row.label()}: measure sits in {measure.challenge.field.full_name!r}"
+            )
+            _, _, target_group = row.measure.partition("Zielgruppe:")
+            fixture_group = measure.target_group.name if measure.target_group else ""
+            assert squash(target_group) == squash(fixture_group), (
+                f"Zielgruppe of {row.label()}: document {plain(target_group)!r}, fixture {fixture_group!r}"
+            )
         if row.challenge:
             assert squash(row.challenge) == squash(challenge.text + challenge.sub_points), (
                 f"Problem/Herausforderung of {row.label()}: "
                 + difference(row.challenge, challenge.text + challenge.sub_points)
+            )
+            _, items = lead_and_items(row.challenge)
+            assert challenge.sub_point_list == items, (
+                f"sub-points of the Problem/Herausforderung of {row.label()}: "
+                f"document {items}, fixture {challenge.sub_point_list}"
             )
         else:
             # An empty challenge cell: a further measure of the previous challenge.
             assert challenge == previous_challenge, (
                 f"{row.label()} should be a further measure of the previous challenge"
             )
+        lead, items = lead_and_items(seed_measure(row))
+        if lead:
+            fixture_items = [item for measure in row_measures for item in measure.sub_point_list]
+        else:
+            # A cell that is only a list: its items are the measure's lines.
+            assert not any(measure.sub_points for measure in row_measures), f"{row.label()} has no sub-points"
+            fixture_items = [line for measure in row_measures for line in split_lines(measure.text)]
+        assert fixture_items == items, (
+            f"bullet items of the Maßnahme of {row.label()}: document {items}, fixture {fixture_items}"
+        )
         previous_challenge = challenge
 
 
-def indicator_text(measure):
-    """The measure's indicators as the document prints them: each group heading once, then the items."""
+def test_measures_are_numbered_in_document_order(plan):
+    measures = fixture_measures(plan)
+    for challenge in {measure.challenge for measure in measures}:
+        orders = [measure.order for measure in measures if measure.challenge == challenge]
+        assert orders == list(range(1, len(orders) + 1)), f"measure order of challenge {challenge.text!r}: {orders}"
+    for measure in measures:
+        orders = [indicator.order for indicator in measure.indicators.all()]
+        assert orders == list(range(1, len(orders) + 1)), f"indicator order of {measure.text!r}: {orders}"
+        orders = [responsibility.order for responsibility in measure.responsibilities.all()]
+        assert orders == list(range(1, len(orders) + 1)), f"responsibility order of {measure.text!r}: {orders}"
+
+
+def indicator_text(indicators):
+    """The indicators as the document prints them: each group heading once, then the items."""
     parts = []
     heading = ""
-    for indicator in measure.indicators.all():
+    for indicator in indicators:
         if indicator.group_heading and indicator.group_heading != heading:
             parts.append(indicator.group_heading)
         heading = indicator.group_heading
@@ -318,16 +511,45 @@ def indicator_text(measure):
     return "\n".join(parts)
 
 
+def fixture_indicator_groups(indicators):
+    """Consecutive indicators with the same group heading, as (heading, texts) pairs."""
+    groups = []
+    for indicator in indicators:
+        if not groups or groups[-1][0] != indicator.group_heading:
+            groups.append((indicator.group_heading, []))
+        groups[-1][1].append(indicator.text)
+    return groups
+
+
 def test_every_indicator_is_in_the_fixture(plan):
-    measures = {squash(measure_text(measure)): measure for measure in fixture_measures(plan)}
     failures = []
-    for row in seed_rows():
-        measure = measures.get(squash(row.measure.split("Zielgruppe:")[0]))
-        if measure is None:
-            failures.append(f"Indikatoren of {row.label()}: the measure itself is missing")
+    for row, measures in rows_and_measures(plan):
+        text = indicator_text(indicators_of(measures))
+        if squash(row.indicators) != squash(text):
+            failures.append(f"Indikatoren of {row.label()}: " + difference(row.indicators, text))
+    assert not failures, "\n".join(failures)
+
+
+def test_indicators_stand_under_their_headings(plan):
+    # Heading by heading, item by item: a heading merged into an indicator, an indicator under the
+    # wrong heading or two indicators made one fail here even when the squashed text matches.
+    failures = []
+    for row, measures in rows_and_measures(plan):
+        seed_groups = seed_indicator_groups(row.indicators)
+        fixture_groups = fixture_indicator_groups(indicators_of(measures))
+        seed_headings = [heading for heading, _ in seed_groups]
+        fixture_headings = [heading for heading, _ in fixture_groups]
+        if seed_headings != fixture_headings:
+            failures.append(
+                f"indicator headings of {row.label()}: document {seed_headings}, fixture {fixture_headings}"
+            )
             continue
-        if squash(row.indicators) != squash(indicator_text(measure)):
-            failures.append(f"Indikatoren of {row.label()}: " + difference(row.indicators, indicator_text(measure)))
+        for (heading, seed_items), (_, fixture_items) in zip(seed_groups, fixture_groups, strict=True):
+            if seed_items != fixture_items:
+                failures.append(
+                    f"indicators of {row.label()} under {heading or 'no heading'!r}: "
+                    f"document {seed_items}, fixture {fixture_items}"
+                )
     assert not failures, "\n".join(failures)
 
 
@@ -339,15 +561,9 @@ def test_berufsinformationsboerse_indicator_has_its_figure(plan):
 
 
 def test_every_responsibility_is_in_the_fixture(plan):
-    measures = {squash(measure_text(measure)): measure for measure in fixture_measures(plan)}
     failures = []
-    for row in seed_rows():
-        measure = measures.get(squash(row.measure.split("Zielgruppe:")[0]))
-        if measure is None:
-            failures.append(f"Zuständigkeit of {row.label()}: the measure itself is missing")
-            continue
-        responsibilities = list(measure.responsibilities.all())
-        not_in_cell, leftover = account_for(row.responsibility, responsibilities)
+    for row, measures in rows_and_measures(plan):
+        not_in_cell, leftover = account_for(row.responsibility, responsibilities_of(measures))
         for responsibility in not_in_cell:
             failures.append(
                 f"Zuständigkeit of {row.label()}: {responsibility.actor.name!r} ({responsibility.role}) "
@@ -359,3 +575,47 @@ def test_every_responsibility_is_in_the_fixture(plan):
                 f"(cell {plain(row.responsibility)!r})"
             )
     assert not failures, "\n".join(failures)
+
+
+def role_failures(label, cell, responsibilities):
+    """Where a responsibility's role is not the role the wording of the cell gives its actor."""
+    expected = expected_roles(cell, responsibilities)
+    failures = []
+    actors = {responsibility.actor_id: responsibility.actor for responsibility in responsibilities}
+    for actor_id, actor in actors.items():
+        actual = sorted({r.role for r in responsibilities if r.actor_id == actor_id})
+        wanted = sorted(expected.get(actor_id, set()))
+        if actual != wanted:
+            failures.append(
+                f"Zuständigkeit of {label}: {actor.name!r} is {' and '.join(wanted) or 'not named'} by the cell, "
+                f"the fixture has {' and '.join(actual)} (cell {plain(cell)!r})"
+            )
+    return failures
+
+
+def test_every_responsibility_has_the_role_its_cell_gives(plan):
+    failures = []
+    for row, measures in rows_and_measures(plan):
+        failures += role_failures(row.label(), row.responsibility, responsibilities_of(measures))
+    assert not failures, "\n".join(failures)
+
+
+def test_a_row_of_several_measures_divides_its_cells_among_them(plan):
+    # The Indikatoren cell of such a row holds one bullet list per measure and its Zuständigkeit cell
+    # one part per measure, divided by <hr/>: "Schaffung einer Homepage, …" / "Qualifizierung".
+    split = [(row, measures) for row, measures in rows_and_measures(plan) if len(measures) > 1]
+    assert [len(measures) for _, measures in split] == [2]
+    for row, measures in split:
+        lists = BULLET_LIST.split(row.indicators)[1:]
+        parts = row.responsibility.split("<hr/>")
+        assert len(lists) == len(parts) == len(measures), f"{row.label()}: one list and one part per measure"
+        for measure, body, part in zip(measures, lists, parts, strict=True):
+            label = f"{row.label()}, measure {measure.text!r}"
+            texts = [indicator.text for indicator in measure.indicators.all()]
+            assert texts == list_items(body), f"indicators of {label}: document {list_items(body)}, fixture {texts}"
+            responsibilities = list(measure.responsibilities.all())
+            not_in_part, leftover = account_for(part, responsibilities)
+            assert not not_in_part, f"{label}: {[r.actor.name for r in not_in_part]} not named in {plain(part)!r}"
+            assert not leftover, f"{label}: no responsibility for {leftover!r} of {plain(part)!r}"
+            failures = role_failures(label, part, responsibilities)
+            assert not failures, "\n".join(failures)

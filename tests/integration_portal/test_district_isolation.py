@@ -55,6 +55,7 @@ class TestEveryModelAdmin:
         content_type = ContentType.objects.get_for_model(model)
         url = reverse("admin:view_on_site", args=[content_type.pk, foreign[model].pk])
         assert kit_client.get(url).status_code == 404
+        assert kit_client.get(reverse("admin:view_on_site", args=[content_type.pk, "abc"])).status_code == 404
 
     def test_form_and_inline_choices_are_own_district(self, kit_client, kit_user, both_districts, model):
         own, _foreign = both_districts
@@ -64,7 +65,7 @@ class TestEveryModelAdmin:
         for inline in response.context["inline_admin_formsets"]:
             forms.extend(inline.formset.forms)
             forms.append(inline.formset.empty_form)
-        checked = 0
+        offered = set()
         for form in forms:
             for name, field in form.fields.items():
                 # The hidden id of an inline row is resolved within the parent's own rows, not offered.
@@ -75,9 +76,14 @@ class TestEveryModelAdmin:
                     assert districts <= {kit_user.district_id}, (
                         f"{model.__name__}.{name} offers another district's objects"
                     )
-                    checked += 1
-        if model in (Measure,):
-            assert checked >= 4
+                    offered.add(name)
+        # Every link the main form shows to district data was among the checked choices.
+        links = {
+            f.name
+            for f in model._meta.get_fields()
+            if f.is_relation and f.concrete and f.editable and is_district_owned(f.related_model)
+        }
+        assert links & set(forms[0].fields) <= offered
 
     def test_list_filters_offer_own_district_only(self, kit_client, kit_user, both_districts, model):
         meta = model._meta
@@ -91,6 +97,17 @@ class TestEveryModelAdmin:
                 )
                 offered = {pk for pk, _label in spec.lookup_choices}
                 assert offered <= own_pks[related], f"filter {spec.title} offers another district's objects"
+
+
+@pytest.mark.django_db
+def test_view_on_site_leads_from_a_measure_to_its_row_on_the_plan_page(kit_client, both_districts):
+    own, _foreign = both_districts
+    measure = own[Measure]
+    content_type = ContentType.objects.get_for_model(Measure)
+    response = kit_client.get(reverse("admin:view_on_site", args=[content_type.pk, measure.pk]))
+    assert response.status_code == 302
+    plan = measure.challenge.field.plan
+    assert response.url.endswith(f"/districts/{plan.district.slug}/plans/{plan.pk}/#measure-{measure.pk}")
 
 
 @pytest.mark.django_db
