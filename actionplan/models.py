@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
@@ -354,7 +355,7 @@ class Challenge(DistrictOwnedModel):
         verbose_name_plural = _("challenges")
 
     def __str__(self):
-        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+        return Truncator(self.text).chars(80)
 
     def get_absolute_url(self):
         return f"{self.field.plan.get_absolute_url()}#challenge-{self.pk}"
@@ -417,7 +418,7 @@ class Measure(DistrictOwnedModel):
         ]
 
     def __str__(self):
-        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+        return Truncator(self.text).chars(80)
 
     def get_absolute_url(self):
         return f"{self.challenge.field.plan.get_absolute_url()}#measure-{self.pk}"
@@ -500,7 +501,7 @@ class Indicator(DistrictOwnedModel):
         verbose_name_plural = _("indicators")
 
     def __str__(self):
-        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+        return Truncator(self.text).chars(80)
 
     def get_absolute_url(self):
         return self.measure.get_absolute_url()
