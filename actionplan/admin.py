@@ -32,10 +32,14 @@ class PlanInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
 
     extra = 0
     view_on_site = False
+    select_related = ()  # related objects every row shows, loaded with the rows
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
         models.DecimalField: {"widget": forms.NumberInput(attrs={"style": "width: 5em"})},
     }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related)
 
 
 class FieldOfActionFilter(admin.SimpleListFilter):
@@ -143,6 +147,7 @@ class TargetGroupAdmin(DistrictScopedAdmin):
 class ContributionInline(PlanInline):
     model = Contribution
     fields = ["order", "actor"]
+    select_related = ["actor"]
     autocomplete_fields = ["actor"]
     verbose_name = _("contributor")
     verbose_name_plural = _("Contributors to this action plan")
@@ -151,6 +156,7 @@ class ContributionInline(PlanInline):
 class FieldOfActionInline(PlanInline):
     model = FieldOfAction
     fields = ["order", "name", "parent"]
+    select_related = ["parent"]
     show_change_link = True
 
 
@@ -246,6 +252,7 @@ class IndicatorInline(PlanInline):
 class ResponsibilityInline(PlanInline):
     model = Responsibility
     fields = ["order", "actor", "role", "note"]
+    select_related = ["actor"]
     autocomplete_fields = ["actor"]
 
 

@@ -514,7 +514,7 @@ class Indicator(DistrictOwnedModel):
 
     @property
     def has_figures(self):
-        return bool(self.figures)
+        return any(value is not None for value in (self.baseline, self.target, self.actual))
 
     def clean(self):
         super().clean()
