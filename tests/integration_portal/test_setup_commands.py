@@ -25,3 +25,26 @@ def test_duplicate_district_is_refused_with_the_field_named(district):
     with pytest.raises(CommandError, match="name"):
         call_command("add_district", district.name, short_name="X")
     assert District.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_setup_loads_the_plan_and_three_role_accounts_once(client, settings):
+    from actionplan.models import Measure
+    from integration_portal import roles
+    from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+
+    settings.DEBUG = True
+    call_command("setup_demo", verbosity=0)
+    Measure.objects.filter(text="Vernetzung schaffen").update(text="Vernetzung schaffen und pflegen")
+    call_command("setup_demo", verbosity=0)  # a restart keeps what was edited
+
+    assert Measure.objects.filter(text="Vernetzung schaffen und pflegen").exists()
+    accounts = {user.username: user for user in User.objects.prefetch_related("groups")}
+    assert {name: [g.name for g in user.groups.all()] for name, user in accounts.items()} == {
+        "kit": [roles.KIT_STAFF],
+        "steering": [roles.STEERING_GROUP],
+        "committee": [roles.COMMITTEE_MEMBERS],
+    }
+    assert accounts["kit"].is_staff and not accounts["steering"].is_staff
+    assert {user.district.slug for user in accounts.values()} == {"rendsburg-eckernfoerde"}
+    assert client.login(username="steering", password=DEMO_PASSWORD)
