@@ -153,11 +153,22 @@ class ContributionInline(PlanInline):
     verbose_name_plural = _("Contributors to this action plan")
 
 
+def limit_parents_to_plan(form, plan):
+    """Offer as parent only top-level fields of the same plan (none while the plan is new)."""
+    parent = form.base_fields["parent"]
+    parent.queryset = parent.queryset.filter(plan=plan) if plan and plan.pk else parent.queryset.none()
+
+
 class FieldOfActionInline(PlanInline):
     model = FieldOfAction
     fields = ["order", "name", "parent"]
     select_related = ["parent"]
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        limit_parents_to_plan(formset.form, obj)
+        return formset
 
 
 @admin.register(ActionPlan)
@@ -193,6 +204,12 @@ class FieldOfActionAdmin(SortableAdminBase, DistrictScopedAdmin):
     list_select_related = ["plan", "parent"]
     fields = ["plan", "parent", "name", "description"]
     inlines = [ChallengeInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            limit_parents_to_plan(form, obj.plan)
+        return form
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(challenge_total=Count("challenges"))

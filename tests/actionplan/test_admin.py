@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan.models import Indicator, Measure, Responsibility
+from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, Responsibility
 from integration_portal import roles
 from integration_portal.models import District, User
 
@@ -174,3 +174,21 @@ def test_new_progress_report_is_by_the_current_user_today(kit_client, kit_user):
     )
     assert empty_form["author"].initial == kit_user.pk
     assert empty_form["date"].initial == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_parent_choices_are_the_plans_own_top_level_fields(kit_client, kit_user):
+    parent = FieldOfActionFactory(district=kit_user.district, name="Kinder und Jugendliche")
+    child = FieldOfActionFactory(district=kit_user.district, plan=parent.plan, parent=parent, name="Bildung")
+    other_plans_field = FieldOfActionFactory(district=kit_user.district, name="Sprache")
+    for response in [
+        kit_client.get(url(ActionPlan, "change", parent.plan.pk)),
+        kit_client.get(url(FieldOfAction, "change", child.pk)),
+    ]:
+        forms = [response.context["adminform"].form]
+        forms += [inline.formset.empty_form for inline in response.context["inline_admin_formsets"]]
+        choices = [form.fields["parent"].queryset for form in forms if "parent" in form.fields]
+        assert choices
+        for queryset in choices:
+            assert parent in queryset
+            assert child not in queryset and other_plans_field not in queryset
