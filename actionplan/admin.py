@@ -26,6 +26,14 @@ from .models import (
     TargetGroup,
 )
 
+# Long texts edited in a form of their own: a wider box than in the inline tables.
+WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+
+def new_report_defaults(request):
+    """A new progress report is written today by whoever adds it."""
+    return {"date": timezone.localdate(), "author": request.user.pk}
+
 
 class PlanInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
     """A sortable table of child rows: compact text boxes, no "view on site" link per row."""
@@ -278,13 +286,12 @@ class ProgressReportInline(DistrictScopedStackedInline):
     fields = [("date", "status"), "text", "author"]
     extra = 0
     view_on_site = False
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+    formfield_overrides = WIDE_TEXT
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # A new report is written today by whoever adds it.
-        formset.form.base_fields["date"].initial = timezone.localdate
-        formset.form.base_fields["author"].initial = request.user.pk
+        for name, value in new_report_defaults(request).items():
+            formset.form.base_fields[name].initial = value
         return formset
 
 
@@ -310,7 +317,7 @@ class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
         (_("Strategy"), {"fields": ["cross_cutting_themes", "goals"]}),
     ]
     inlines = [IndicatorInline, ResponsibilityInline, ProgressReportInline]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+    formfield_overrides = WIDE_TEXT
 
     @admin.display(description=_("field of action"), ordering="challenge__field__order")
     def field_name(self, obj):
@@ -327,4 +334,4 @@ class ProgressReportAdmin(DistrictScopedAdmin):
     date_hierarchy = "date"
 
     def get_changeform_initial_data(self, request):
-        return {"date": timezone.localdate(), "author": request.user.pk, **super().get_changeform_initial_data(request)}
+        return {**new_report_defaults(request), **super().get_changeform_initial_data(request)}
