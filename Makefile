@@ -12,13 +12,18 @@ run: setup migrate demo
 test: setup browser
 	$(PY) -m pytest
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
 
 # Reinstall whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(HOST_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Front-end packages from npm, exactly as package-lock.json records them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 migrate: setup
@@ -53,4 +58,4 @@ check-deploy: setup
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

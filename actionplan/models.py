@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
 
@@ -35,6 +36,8 @@ class Actor(DistrictOwnedModel):
         help_text=_("Abbreviation, e.g. “BAMF”. Shown in tables where space is short."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -79,6 +82,8 @@ class IntegrationConcept(DistrictOwnedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = _("integration concept")
@@ -116,6 +121,8 @@ class Goal(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("goal")
@@ -131,6 +138,8 @@ class CrossCuttingTheme(DistrictOwnedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -148,6 +157,8 @@ class TargetGroup(DistrictOwnedModel):
     """Who a measure is for, e.g. “Schulpflichtige Schüler und Auszubildende”."""
 
     name = models.CharField(_("name"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -219,6 +230,8 @@ class ActionPlan(DistrictOwnedModel):
 
     objects = ActionPlanQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-period_start", "title"]
         verbose_name = _("action plan")
@@ -259,6 +272,8 @@ class Contribution(DistrictOwnedModel):
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("actor"))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("contributor")
@@ -288,6 +303,8 @@ class FieldOfAction(DistrictOwnedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -349,6 +366,8 @@ class Challenge(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("challenge")
@@ -404,6 +423,8 @@ class Measure(DistrictOwnedModel):
         CrossCuttingTheme, blank=True, related_name="measures", verbose_name=_("cross-cutting themes")
     )
     goals = models.ManyToManyField(Goal, blank=True, related_name="measures", verbose_name=_("goals"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -495,6 +516,8 @@ class Indicator(DistrictOwnedModel):
         help_text=_("Result of the last check."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("indicator")
@@ -545,6 +568,8 @@ class Responsibility(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("responsibility")
@@ -577,6 +602,8 @@ class ProgressReport(DistrictOwnedModel):
         related_name="progress_reports",
         verbose_name=_("author"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]

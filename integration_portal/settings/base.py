@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",
@@ -39,6 +40,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change kept in the history tables.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "integration_portal.urls"

@@ -9,6 +9,8 @@ from django.db import transaction
 from integration_portal import roles
 from integration_portal.models import District, User
 
+# Loaded in this order into an empty database (fixtures/).
+DEMO_FIXTURES = ["demo"]
 DEMO_DISTRICT = "rendsburg-eckernfoerde"
 DEMO_PASSWORD = "Demo-Passwort-2025"  # noqa: S105 - published in the README on purpose
 DEMO_ACCOUNTS = [
@@ -20,7 +22,7 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (fixtures/demo.json) into an empty database and create the demo accounts."
+    help = "Load the demo data (fixtures/) into an empty database and create the demo accounts."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -29,7 +31,7 @@ class Command(BaseCommand):
             if District.objects.exists():
                 self.stdout.write("Data present: demo data not loaded again.")
             else:
-                call_command("loaddata", "demo", verbosity=0)
+                call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
                 self.stdout.write("Demo data loaded.")
             district = District.objects.get(slug=DEMO_DISTRICT)
             for username, group_name, is_staff, (first_name, last_name) in DEMO_ACCOUNTS:
