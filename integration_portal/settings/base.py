@@ -105,7 +105,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="integrationsportal@local
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # Audit lines carry UTC time whatever the server's zone.
+        "audit": {"()": "integration_portal.logging.UTCFormatter", "format": "%(asctime)s %(levelname)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "audit": {"class": "logging.StreamHandler", "formatter": "audit"},
+    },
+    "loggers": {
+        "integration_portal.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
