@@ -1,0 +1,64 @@
+"""Spreadsheet downloads (XLSX and CSV) that no spreadsheet program runs as formulas.
+
+Every export of the portal goes through `safe_cell`: a cell that begins with =, +, -, @, tab or
+carriage return is prefixed with an apostrophe, so Excel and LibreOffice show it as text.
+"""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def xlsx_bytes(header, rows, *, title="Export"):
+    """One sheet with a bold, frozen header row; text wraps; every cell made harmless."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]  # Excel's limit for sheet names
+    sheet.append([safe_cell(value) for value in header])
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 40
+        for cell in column:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_text(header, rows):
+    """CSV as German spreadsheet programs open it: semicolons, every cell made harmless."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([safe_cell(value) for value in header])
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def xlsx_response(filename, header, rows, *, title="Export"):
+    response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(filename, header, rows):
+    # The byte order mark makes Excel read the file as UTF-8 (umlauts, Arabic, Cyrillic).
+    response = HttpResponse("\ufeff" + csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
