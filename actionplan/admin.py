@@ -8,8 +8,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
+from integration_portal.history import DistrictHistoryAdmin
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
 
+from .admin_spreadsheets import PlanSpreadsheetAdminMixin
 from .models import (
     ActionPlan,
     Actor,
@@ -35,7 +38,11 @@ def new_report_defaults(request):
     return {"date": timezone.localdate(), "author": request.user.pk}
 
 
-class PlanInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class PlanAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
+    """Every plan admin: scoped to the district, with history and restore, refusing saves over newer versions."""
+
+
+class PlanInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
     """A sortable table of child rows: compact text boxes, no "view on site" link per row."""
 
     extra = 0
@@ -112,7 +119,7 @@ class ResponsibilityRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(DistrictScopedAdmin):
+class ActorAdmin(PlanAdmin):
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -124,7 +131,7 @@ class GoalInline(PlanInline):
 
 
 @admin.register(IntegrationConcept)
-class IntegrationConceptAdmin(SortableAdminBase, DistrictScopedAdmin):
+class IntegrationConceptAdmin(SortableAdminBase, PlanAdmin):
     list_display = ["title", "year", "status", "predecessor"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -133,7 +140,7 @@ class IntegrationConceptAdmin(SortableAdminBase, DistrictScopedAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(DistrictScopedAdmin):
+class GoalAdmin(PlanAdmin):
     list_display = ["title", "kind", "concept"]
     list_filter = ["kind", "concept"]
     search_fields = ["title", "description"]
@@ -141,13 +148,13 @@ class GoalAdmin(DistrictScopedAdmin):
 
 
 @admin.register(CrossCuttingTheme)
-class CrossCuttingThemeAdmin(DistrictScopedAdmin):
+class CrossCuttingThemeAdmin(PlanAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(DistrictScopedAdmin):
+class TargetGroupAdmin(PlanAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
@@ -180,7 +187,7 @@ class FieldOfActionInline(PlanInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SortableAdminBase, DistrictScopedAdmin):
+class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PlanAdmin):
     list_display = ["title", "period", "status", "concept"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]
@@ -204,7 +211,7 @@ class ChallengeInline(PlanInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SortableAdminBase, DistrictScopedAdmin):
+class FieldOfActionAdmin(SortableAdminBase, PlanAdmin):
     list_display = ["full_name", "plan", "challenge_count"]
     ordering = ["plan", "order"]
     list_filter = ["plan"]
@@ -238,7 +245,7 @@ class MeasureInline(PlanInline):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(SortableAdminBase, DistrictScopedAdmin):
+class ChallengeAdmin(SortableAdminBase, PlanAdmin):
     list_display = ["__str__", "field_name", "measure_count"]
     ordering = ["field__plan", "field__order", "order"]
     list_filter = ["field__plan", "field"]
@@ -281,7 +288,7 @@ class ResponsibilityInline(PlanInline):
     autocomplete_fields = ["actor"]
 
 
-class ProgressReportInline(DistrictScopedStackedInline):
+class ProgressReportInline(ConcurrencyInlineMixin, DistrictScopedStackedInline):
     model = ProgressReport
     fields = [("date", "status"), "text", "author"]
     extra = 0
@@ -296,7 +303,7 @@ class ProgressReportInline(DistrictScopedStackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
+class MeasureAdmin(SortableAdminBase, PlanAdmin):
     list_display = ["__str__", "field_name", "status", "target_group"]
     ordering = ["challenge__field__plan", "challenge__field__order", "challenge__order", "order"]
     list_filter = [
@@ -325,7 +332,7 @@ class MeasureAdmin(SortableAdminBase, DistrictScopedAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(DistrictScopedAdmin):
+class ProgressReportAdmin(PlanAdmin):
     list_display = ["measure", "date", "status", "author"]
     list_filter = ["status", ReportFieldOfActionFilter]
     search_fields = ["text", "measure__text"]

@@ -3,9 +3,19 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from integration_portal.history import history_entries
 from integration_portal.models import District
 
-from .models import ActionPlan, Challenge, Contribution, FieldOfAction, Measure, Responsibility
+from .models import (
+    ActionPlan,
+    Challenge,
+    Contribution,
+    FieldOfAction,
+    Indicator,
+    Measure,
+    ProgressReport,
+    Responsibility,
+)
 
 
 def district_list(*, user):
@@ -70,3 +80,21 @@ def fields_in_tree_order(plan):
             ordered.append(field)
             ordered.extend(field.sub_fields)
     return ordered
+
+
+def measure_history(*, measure, limit=None):
+    """The change history of a measure, its challenge, indicators, responsibilities and progress reports.
+
+    Newest first, as `integration_portal.history.HistoryEntry` rows, in five queries whatever the
+    number of changes. Show it with `{% include "integration_portal/includes/history.html" %}`.
+    """
+    return history_entries(
+        [
+            (Measure, {"id": measure.pk}, []),
+            (Challenge, {"id": measure.challenge_id}, []),
+            (Indicator, {"measure_id": measure.pk}, []),
+            (Responsibility, {"measure_id": measure.pk}, ["actor"]),
+            (ProgressReport, {"measure_id": measure.pk}, ["measure"]),
+        ],
+        limit=limit,
+    )

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "import_export",
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",
@@ -42,6 +43,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Records the path of each change (admin or browser) with it.
+    "integration_portal.history.HistoryPathMiddleware",
 ]
 
 ROOT_URLCONF = "integration_portal.urls"

@@ -1,0 +1,82 @@
+"""Export of an action plan as XLSX or CSV in the layout the import reads (see `actionplan.spreadsheet`).
+
+Every file goes through `integration_portal.spreadsheets`, which makes formula-like cells harmless.
+"""
+
+from django.db.models import Prefetch
+from django.utils.text import slugify
+
+from integration_portal import spreadsheets
+from integration_portal.audit import log_event
+
+from . import spreadsheet as layout
+from .models import Indicator, Measure, Responsibility
+
+FORMATS = ("xlsx", "csv")
+
+
+def plan_measures(plan):
+    """The plan's measures in reading order, with everything a row shows, in a fixed number of queries."""
+    return (
+        Measure.objects.filter(challenge__field__plan=plan)
+        .select_related("challenge__field__parent", "target_group")
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk")),
+            Prefetch(
+                "responsibilities", queryset=Responsibility.objects.select_related("actor").order_by("order", "pk")
+            ),
+        )
+        .order_by(
+            "challenge__field__parent__order",
+            "challenge__field__order",
+            "challenge__field__pk",
+            "challenge__order",
+            "challenge__pk",
+            "order",
+            "pk",
+        )
+    )
+
+
+def _field_sort_key(measure):
+    field = measure.challenge.field
+    top = field.parent or field
+    return (top.order, top.pk, 0 if field.parent_id is None else 1, field.order, field.pk)
+
+
+def plan_rows(plan):
+    """(header, rows) of the plan, one row per measure."""
+    header = [label for _key, label in layout.COLUMNS]
+    measures = sorted(
+        plan_measures(plan), key=lambda m: (_field_sort_key(m), m.challenge.order, m.challenge.pk, m.order, m.pk)
+    )
+    rows = []
+    for measure in measures:
+        challenge = measure.challenge
+        rows.append(
+            [
+                challenge.field.full_name,
+                layout.text_cell(challenge.text, challenge.sub_point_list),
+                layout.text_cell(measure.text, measure.sub_point_list),
+                measure.target_group.name if measure.target_group else "",
+                layout.indicators_cell(measure.indicators.all()),
+                layout.responsibilities_cell(measure.responsibilities.all()),
+                layout.status_label(measure.status),
+                measure.pk,
+                layout.version_of(measure),
+            ]
+        )
+    return header, rows
+
+
+def export_filename(plan, file_format):
+    return f"aktionsplan-{slugify(plan.district.slug)}-{plan.pk}.{file_format}"
+
+
+def plan_export_bytes(*, plan, file_format, user=None, path="admin"):
+    """The file's bytes (CSV as UTF-8 with byte order mark); logged in the audit log."""
+    header, rows = plan_rows(plan)
+    log_event("export", user=user, plan=plan.pk, format=file_format, rows=len(rows), path=path)
+    if file_format == "xlsx":
+        return spreadsheets.xlsx_bytes(header, rows, title="Aktionsplan")
+    return ("\ufeff" + spreadsheets.csv_text(header, rows)).encode("utf-8")

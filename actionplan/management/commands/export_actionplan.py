@@ -1,0 +1,27 @@
+"""Export a district's action plan as XLSX or CSV, in the layout the import reads."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from actionplan.exports import FORMATS, plan_export_bytes
+
+from ._plan_option import add_plan_arguments, plan_for
+
+
+class Command(BaseCommand):
+    help = "Export a district's action plan as XLSX or CSV (one row per measure)."
+
+    def add_arguments(self, parser):
+        add_plan_arguments(parser)
+        parser.add_argument("--format", choices=FORMATS, default="xlsx", dest="file_format")
+        parser.add_argument("-o", "--output", required=True, help="Path of the file to write.")
+
+    def handle(self, *args, district, file_format, output, plan=None, **options):
+        plan = plan_for(district, plan)
+        data = plan_export_bytes(plan=plan, file_format=file_format, path="command")
+        try:
+            Path(output).write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"Die Datei „{output}“ kann nicht geschrieben werden: {error.strerror}.") from error
+        self.stdout.write(f"{plan.title}: {output}")

@@ -1,0 +1,188 @@
+"""No edit is lost: a save based on an outdated version of an object is refused, with what changed.
+
+Every district-owned model has a `modified` timestamp that changes with each save. A form carries the
+timestamp of the version it was opened on as a hidden version token. On saving, the row is locked
+(`select_for_update`, inside the request's transaction) and the token compared: if somebody saved in
+between, the form is invalid and says, field by field, what the other person saved and what was entered.
+
+- Plain forms: `class MeasureForm(ConcurrencyFormMixin, forms.ModelForm)`.
+- Admin: `class MeasureAdmin(ConcurrencyAdminMixin, DistrictScopedAdmin)`; inlines:
+  `class IndicatorInline(ConcurrencyInlineMixin, DistrictScopedTabularInline)`.
+"""
+
+from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import localize
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_FIELD = "version_token"  # noqa: S105 (a form field name)
+
+
+def version_token(instance):
+    """The token of the saved version of `instance`: its `modified` time, exact to the microsecond."""
+    modified = getattr(instance, "modified", None)
+    return modified.isoformat() if modified else ""
+
+
+def _display(field_obj, value):
+    if value is None or value == "":
+        return "–"
+    if getattr(field_obj, "choices", None):
+        return str(dict(field_obj.flatchoices).get(value, value))
+    if field_obj.is_relation and not field_obj.many_to_many:
+        related = field_obj.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    return str(localize(value))
+
+
+def lock_current(instance):
+    """The saved row of `instance`, locked until the end of the transaction where the database can."""
+    queryset = type(instance)._default_manager.filter(pk=instance.pk)
+    if transaction.get_connection().in_atomic_block:
+        queryset = queryset.select_for_update()
+    return queryset.first()
+
+
+def conflict_changes(current, token):
+    """[(field label, value the other person saved)] for fields changed since the version `token`.
+
+    The version the user opened is found in the object's history; without one, every field is listed
+    whose saved value differs from what the form was opened on is unknown, so None is returned.
+    """
+    history = getattr(type(current), "history", None)
+    if history is None:
+        return None
+    opened = history.filter(id=current.pk, modified=token).order_by("-history_id").first()
+    if opened is None:
+        return None
+    changes = []
+    for field_obj in type(current)._meta.concrete_fields:
+        if field_obj.attname in ("modified", "created"):
+            continue
+        old, new = getattr(opened, field_obj.attname), getattr(current, field_obj.attname)
+        if old != new:
+            changes.append((field_obj, old, new))
+    return changes
+
+
+class ConcurrencyFormMixin:
+    """For any ModelForm of a model with a `modified` timestamp: refuses a save over a newer version."""
+
+    # Set by the admin's restore view: the form edits the current object, whatever version it shows.
+    token_from_database = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        token = ""
+        if self.instance.pk is not None:
+            if self.token_from_database:
+                token = version_token(type(self.instance)._default_manager.filter(pk=self.instance.pk).first())
+            else:
+                token = version_token(self.instance)
+        self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial=token)
+
+    def has_changed(self):
+        return any(name != TOKEN_FIELD for name in self.changed_data)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        submitted = self.data.get(self.add_prefix(TOKEN_FIELD)) if self.is_bound else None
+        # Unchanged rows of a formset are not saved, so they cannot overwrite anything.
+        if self.instance.pk is None or not submitted or not self.has_changed():
+            return cleaned_data
+        current = lock_current(self.instance)
+        if current is None:
+            raise ValidationError(
+                _("This entry was deleted by somebody else in the meantime. Your changes were not saved."),
+                code="deleted",
+            )
+        if version_token(current) != submitted:
+            raise ValidationError(self._conflict_message(current, submitted), code="conflict")
+        return cleaned_data
+
+    def _conflict_message(self, current, submitted):
+        record = (
+            current.history.order_by("-history_id").select_related("history_user").first()
+            if hasattr(current, "history")
+            else None
+        )
+        who = str(record.history_user) if record is not None and record.history_user else gettext("somebody else")
+        when = localize(localtime(current.modified))
+        lines = [
+            gettext(
+                "“%(object)s” was changed by %(user)s at %(time)s while you were editing it. "
+                "Your changes were not saved; reload the page to see the current version."
+            )
+            % {"object": current, "user": who, "time": when}
+        ]
+        changes = conflict_changes(current, submitted)
+        if changes is None:
+            changes = [
+                (
+                    self.instance._meta.get_field(name),
+                    None,
+                    getattr(current, self.instance._meta.get_field(name).attname),
+                )
+                for name in self.changed_data
+                if name != TOKEN_FIELD and name in {f.name for f in self.instance._meta.concrete_fields}
+            ]
+        for field_obj, _old, new in changes:
+            entered = self.data.get(self.add_prefix(field_obj.name))
+            line = gettext("%(field)s: now saved “%(saved)s”") % {
+                "field": str(field_obj.verbose_name),
+                "saved": _display(field_obj, new),
+            }
+            if field_obj.name in self.fields and entered is not None:
+                line += gettext(", your entry “%(entered)s”") % {"entered": entered or "–"}
+            lines.append(line)
+        return ValidationError([ValidationError(line, code="conflict") for line in lines])
+
+
+def _with_mixin(form_class, token_from_database=False):
+    if issubclass(form_class, ConcurrencyFormMixin) and not token_from_database:
+        return form_class
+    return type(form_class.__name__, (ConcurrencyFormMixin, form_class), {"token_from_database": token_from_database})
+
+
+def _without_token(fields):
+    return None if fields is None else [name for name in fields if name != TOKEN_FIELD]
+
+
+class ConcurrencyAdminMixin:
+    """Admin form with the version token; put it first in the bases of a model admin."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = _without_token(kwargs["fields"])
+        form = super().get_form(request, obj, **kwargs)
+        return _with_mixin(form, token_from_database=getattr(request, "_restoring", False))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The hidden token must be in a fieldset to be rendered; it is no model field.
+        first_name, first_options = fieldsets[0]
+        first_options = {**first_options, "fields": [*first_options["fields"], TOKEN_FIELD]}
+        return [(first_name, first_options), *fieldsets[1:]]
+
+
+class ConcurrencyInlineMixin:
+    """Admin inline whose rows carry the version token; put it first in the bases of an inline."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = _without_token(kwargs["fields"])
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _with_mixin(formset.form)
+        return formset
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if TOKEN_FIELD in fields else [*fields, TOKEN_FIELD]

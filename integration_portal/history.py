@@ -1,0 +1,201 @@
+"""The change history of district-owned data: who, when, what field by field, and by which path.
+
+django-simple-history keeps a historical row per save (`history = HistoricalRecords()` on the model);
+the request user comes from its middleware. This module adds the path a change came by and gives
+KIT staff a scoped admin history with restore:
+
+- the path ("admin", "browser", "import", "command") is stored in `history_change_reason`. It is set
+  in one place per path: `HistoryPathMiddleware` for requests (admin or browser by URL namespace),
+  `history_path("import")` around an import, `history_path("command")` in a management command;
+- `DistrictHistoryAdmin` (mixin for a `DistrictScopedAdmin`) shows an object's history with the
+  changes field by field and restores an earlier version, never reaching another district's records;
+- `history_entries(...)` lists the changes of several objects with a fixed number of queries, for the
+  include `integration_portal/includes/history.html`.
+"""
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.http import Http404
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.signals import pre_create_historical_record
+
+ADMIN = "admin"
+BROWSER = "browser"
+IMPORT = "import"
+COMMAND = "command"
+PATHS = (ADMIN, BROWSER, IMPORT, COMMAND)
+
+_current_path = contextvars.ContextVar("history_path", default=None)
+
+
+def current_path():
+    """The path of the change being made now, or None outside any known path."""
+    return _current_path.get()
+
+
+@contextmanager
+def history_path(path):
+    """Every historical record written inside the block carries `path` as its change reason."""
+    token = _current_path.set(path)
+    try:
+        yield
+    finally:
+        _current_path.reset(token)
+
+
+@receiver(pre_create_historical_record)
+def _record_path(sender, history_instance, **kwargs):
+    if not history_instance.history_change_reason:
+        history_instance.history_change_reason = current_path()
+
+
+class HistoryPathMiddleware:
+    """Requests to the admin are the "admin" path, every other request the "browser" path."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            namespace = resolve(request.path_info).namespace
+        except Resolver404:
+            namespace = ""
+        with history_path(ADMIN if namespace.split(":")[0] == "admin" else BROWSER):
+            return self.get_response(request)
+
+
+PATH_LABELS = {
+    ADMIN: _("admin"),
+    BROWSER: _("browser form"),
+    IMPORT: _("import"),
+    COMMAND: _("command"),
+}
+KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+def _value_label(field_obj, value):
+    if value is None or value == "":
+        return "–"
+    if getattr(field_obj, "choices", None):
+        return str(dict(field_obj.flatchoices).get(value, value))
+    return str(value)
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One saved change of one object, for display."""
+
+    date: object
+    user: object
+    path: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    object_label: str
+    model_label: str
+    changes: list = field(default_factory=list)
+
+    @property
+    def path_label(self):
+        return PATH_LABELS.get(self.path, self.path)
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def _instance(record, related):
+    """The object as it was, with the related objects loaded with the record (no query per row)."""
+    instance = record.instance
+    for name in related:
+        setattr(instance, name, getattr(record, name))
+    return instance
+
+
+def history_entries(sources, *, limit=None):
+    """The changes of several objects, newest first, with one query per source.
+
+    `sources` is a list of (model, filter kwargs, related names), e.g.
+    `[(Measure, {"id": m.pk}, []), (Responsibility, {"measure_id": m.pk}, ["actor"])]`; each selects
+    historical rows of that model, with the named foreign keys loaded in the same query (name those the
+    model's `__str__` uses). Consecutive records of one object are compared field by field in Python,
+    so the number of queries does not grow with the number of changes.
+    """
+    entries = []
+    for model, lookup, related in sources:
+        records = model.history.filter(**lookup).select_related("history_user", *related)
+        names = [f for f in model._meta.concrete_fields if f.attname not in ("created", "modified")]
+        previous = None
+        for record in records.order_by("id", "history_date", "history_id"):
+            changes = []
+            if previous is not None and previous.id == record.id and record.history_type == "~":
+                for field_obj in names:
+                    old, new = getattr(previous, field_obj.attname), getattr(record, field_obj.attname)
+                    if old == new:
+                        continue
+                    if field_obj.name in related:
+                        old_label = str(getattr(previous, field_obj.name) or "–")
+                        new_label = str(getattr(record, field_obj.name) or "–")
+                    else:
+                        old_label, new_label = _value_label(field_obj, old), _value_label(field_obj, new)
+                    changes.append(Change(str(field_obj.verbose_name), old_label, new_label))
+            entries.append(
+                HistoryEntry(
+                    date=record.history_date,
+                    user=record.history_user,
+                    path=record.history_change_reason or "",
+                    kind=record.history_type,
+                    object_label=str(_instance(record, related)),
+                    model_label=str(model._meta.verbose_name),
+                    changes=changes,
+                )
+            )
+            previous = record
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+class DistrictHistoryAdmin(SimpleHistoryAdmin):
+    """History and restore in the admin, scoped to the user's district.
+
+    Put it before `DistrictScopedAdmin` in the bases: `class XAdmin(DistrictHistoryAdmin, DistrictScopedAdmin)`.
+    The history of another district's object is 404, as is any of its versions.
+    """
+
+    history_list_display = []
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return queryset.filter(district_id=request.user.district_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The object must be the user's own; deleted objects of the district still show their history.
+        history = self.model.history.filter(pk=object_id) if object_id.isdigit() else self.model.history.none()
+        exists = self.get_queryset(request).filter(pk=object_id).exists() if object_id.isdigit() else False
+        if not exists and not history.filter(district_id=request.user.district_id).exists():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (object_id.isdigit() and version_id.isdigit()):
+            raise Http404
+        record = self.model.history.filter(pk=object_id, history_id=version_id).first()
+        if record is None or record.district_id != request.user.district_id:
+            raise Http404
+        if not self.has_change_permission(request) and not self.has_view_permission(request):
+            raise PermissionDenied
+        # A restore is an edit of the current object: its version token is the current one.
+        request._restoring = True
+        return super().history_form_view(request, object_id, version_id, extra_context)

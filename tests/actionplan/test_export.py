@@ -1,0 +1,61 @@
+"""The export: the plan in the import's layout, with formula-like cells made harmless in both formats."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from actionplan import exports, imports
+from actionplan.models import Measure
+
+pytestmark = pytest.mark.django_db
+
+DANGEROUS = ['=HYPERLINK("http://evil")', "+49 431", "-1+1", "@SUMME(A1)", "\tTab", "\rZeile"]
+
+
+def test_xlsx_download_has_the_layout_and_every_measure(demo_client, demo_plan):
+    response = demo_client.get(reverse("admin:actionplan_export", args=[demo_plan.pk, "xlsx"]))
+    assert response.status_code == 200
+    assert 'filename="aktionsplan-rendsburg-eckernfoerde-1.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "Handlungsfeld", "Problem/Herausforderung", "Maßnahme", "Zielgruppe", "Indikatoren", "Zuständigkeit",
+        "Status", "ID", "Version",
+    )  # fmt: skip
+    assert len(rows) == 40
+    sprache = rows[1]
+    assert sprache[0] == "Sprache"
+    assert sprache[2] == "Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
+    assert sprache[5] == "Verantwortlich: Koordinierungsstelle Integration und Teilhabe; Beteiligt: Sprachkursträger"
+    assert sprache[6] == "geplant"
+
+
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_formula_cells_are_escaped_in_both_formats_and_read_back(demo_plan, value):
+    measure = Measure.objects.filter(challenge__field__plan=demo_plan).order_by("pk").first()
+    measure.text = value
+    measure.save()
+
+    xlsx = exports.plan_export_bytes(plan=demo_plan, file_format="xlsx")
+    cells = [c for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True) for c in row]
+    csv_cells = [
+        c
+        for row in csv.reader(
+            io.StringIO(exports.plan_export_bytes(plan=demo_plan, file_format="csv").decode("utf-8-sig")), delimiter=";"
+        )
+        for c in row
+    ]  # noqa: E501
+
+    for found in (cells, csv_cells):
+        texts = [c for c in found if isinstance(c, str)]
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in texts)
+        # Indicator bullets begin with "-" too and are escaped as well.
+        assert any(c.startswith("'- ") for c in texts)
+    assert "'" + value.replace("\r", "\n") in [c.replace("\r", "\n") for c in cells if isinstance(c, str)]
+
+    # Reading the file back gives the text as saved: the apostrophe is the export's, not the user's.
+    analysis = imports.analyse(plan=demo_plan, rows=imports.read_table(xlsx, "plan.xlsx"))
+    assert analysis.counts["unchanged"] == 39
