@@ -188,7 +188,13 @@ class PlanState:
         self.fields = list(FieldOfAction.objects.filter(plan=plan).select_related("parent"))
         self.fields_by_path = {self.path_of(f): f for f in self.fields}
         self.challenges = list(Challenge.objects.filter(field__plan=plan))
+        self.challenges_by_text = {}
+        for challenge in self.challenges:
+            self.challenges_by_text.setdefault((challenge.field_id, layout.squash(challenge.text)), challenge)
         self.measures = list(plan_measures(plan))
+        self.measures_by_text = {}
+        for measure in self.measures:
+            self.measures_by_text.setdefault((measure.challenge_id, layout.squash(measure.text)), []).append(measure)
         self.measures_by_id = {m.pk: m for m in self.measures}
         self.actors = list(Actor.objects.filter(district_id=district_id))
         self.actors_by_name = {layout.squash(a.name).lower(): a for a in self.actors}
@@ -215,10 +221,7 @@ class PlanState:
     def challenge_for(self, field_of_action, text):
         if field_of_action is None:
             return None
-        for challenge in self.challenges:
-            if challenge.field_id == field_of_action.pk and layout.squash(challenge.text) == layout.squash(text):
-                return challenge
-        return None
+        return self.challenges_by_text.get((field_of_action.pk, layout.squash(text)))
 
 
 def _split_field(text):
@@ -400,14 +403,11 @@ def _compare(row, state, columns):
         challenge = state.challenge_for(field_of_action, row.challenge_text)
         if challenge is not None:
             # The same measure text under the same challenge is the same measure (files without IDs).
-            for candidate in state.measures:
-                if candidate.challenge_id == challenge.pk and layout.squash(candidate.text) == layout.squash(
-                    row.measure_text
-                ):
-                    if not getattr(candidate, "_matched", False):
-                        measure = candidate
-                        candidate._matched = True
-                        break
+            for candidate in state.measures_by_text.get((challenge.pk, layout.squash(row.measure_text)), []):
+                if not getattr(candidate, "_matched", False):
+                    measure = candidate
+                    candidate._matched = True
+                    break
         row.measure = measure
     if measure is None:
         row.state = NEW
