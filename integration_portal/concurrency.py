@@ -131,15 +131,33 @@ class ConcurrencyFormMixin:
                 if name != TOKEN_FIELD and name in {f.name for f in self.instance._meta.concrete_fields}
             ]
         for field_obj, _old, new in changes:
-            entered = self.data.get(self.add_prefix(field_obj.name))
             line = gettext("%(field)s: now saved “%(saved)s”") % {
                 "field": str(field_obj.verbose_name),
                 "saved": _display(field_obj, new),
             }
-            if field_obj.name in self.fields and entered is not None:
-                line += gettext(", your entry “%(entered)s”") % {"entered": entered or "–"}
+            if field_obj.name in self.fields:
+                line += gettext(", your entry “%(entered)s”") % {"entered": self._entered(field_obj)}
             lines.append(line)
         return ValidationError([ValidationError(line, code="conflict") for line in lines])
+
+    def _entered(self, field_obj):
+        return _entered_display(self, field_obj)
+
+
+def _entered_display(form, field_obj):
+    """What the user entered in the field, as the form shows it (choice labels, object names)."""
+    raw = form[field_obj.name].value()
+    try:
+        value = form.fields[field_obj.name].clean(raw)
+    except ValidationError:
+        return str(raw or "–")
+    if value is None or value == "":
+        return "–"
+    if hasattr(value, "pk"):
+        return str(value)
+    if getattr(field_obj, "choices", None):
+        return str(dict(field_obj.flatchoices).get(value, value))
+    return str(localize(value))
 
 
 def _with_mixin(form_class, token_from_database=False):

@@ -182,16 +182,19 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         # The object must be the user's own; deleted objects of the district still show their history.
-        history = self.model.history.filter(pk=object_id) if object_id.isdigit() else self.model.history.none()
+        # Historical rows have their own primary key; the object's id is in the model's pk column name.
+        pk_name = self.model._meta.pk.attname
+        history = self.model.history.filter(**{pk_name: object_id}) if object_id.isdigit() else None
         exists = self.get_queryset(request).filter(pk=object_id).exists() if object_id.isdigit() else False
-        if not exists and not history.filter(district_id=request.user.district_id).exists():
+        if not exists and (history is None or not history.filter(district_id=request.user.district_id).exists()):
             raise Http404
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (object_id.isdigit() and version_id.isdigit()):
             raise Http404
-        record = self.model.history.filter(pk=object_id, history_id=version_id).first()
+        pk_name = self.model._meta.pk.attname
+        record = self.model.history.filter(**{pk_name: object_id, "history_id": version_id}).first()
         if record is None or record.district_id != request.user.district_id:
             raise Http404
         if not self.has_change_permission(request) and not self.has_view_permission(request):

@@ -1,0 +1,85 @@
+"""KIT staff export their plan, change it in the spreadsheet, and bring it back in with a preview."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from actionplan.models import ActionPlan, Actor, Measure
+from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True  # the demo setup refuses to run otherwise
+    call_command("setup_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path):
+    plan = ActionPlan.objects.get()
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Benutzername").fill("kit")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/change/")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export als XLSX").click()
+    exported = tmp_path / "plan.xlsx"
+    download_info.value.save_as(exported)
+
+    workbook = load_workbook(exported)
+    sheet = workbook.active
+    assert sheet["A1"].value == "Handlungsfeld"
+    measure_id = sheet["H2"].value
+    sheet["G2"] = "in Umsetzung"
+    sheet["F2"] = sheet["F2"].value + ", Neuer Sprachtreff e.V."
+    sheet.append(["Sprache", "Neue Herausforderung", "Neue Maßnahme", "", "- erster Indikator", "Jobcenter", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    changed = tmp_path / "plan-geaendert.xlsx"
+    changed.write_bytes(buffer.getvalue())
+
+    page.get_by_role("link", name="Import aus Excel/CSV").click()
+    page.get_by_label("Datei").set_input_files(str(changed))
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+
+    expect(page.locator("[data-count=new]")).to_have_text("1")
+    expect(page.locator("[data-count=changed]")).to_have_text("1")
+    expect(page.locator("[data-count=unchanged]")).to_have_text("38")
+    expect(page.locator(".import-new-actors")).to_contain_text("Neuer Sprachtreff e.V.")
+    assert Measure.objects.get(pk=measure_id).status == Measure.Status.PLANNED  # nothing written yet
+
+    page.get_by_role("button", name="Import bestätigen").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("1 neue und 1 geänderte Maßnahmen")
+    assert Measure.objects.get(pk=measure_id).status == Measure.Status.IN_PROGRESS
+    assert Measure.objects.filter(text="Neue Maßnahme", challenge__field__plan=plan).exists()
+    assert Actor.objects.filter(name="Neuer Sprachtreff e.V.", district=plan.district).exists()
+
+
+def test_a_file_with_an_error_is_refused_row_and_column_named(live_server, page, demo, tmp_path):
+    plan = ActionPlan.objects.get()
+    bad = tmp_path / "fehler.csv"
+    bad.write_text(
+        "Handlungsfeld;Problem/Herausforderung;Maßnahme;Status;Bemerkung\n"
+        "Sprache;Kurse unbekannt;Kursübersicht;geplant;x\n"
+        "Sprache;Kurse unbekannt;Kursberatung;irgendwann;y\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Benutzername").fill("kit")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/import/")
+    page.get_by_label("Datei").set_input_files(str(bad))
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+
+    expect(page.locator(".import-errors")).to_contain_text("Zeile 3, Spalte „Status“: „irgendwann“ ist kein Status")
+    expect(page.get_by_text("Unbekannte Spalten, nicht importiert: Bemerkung")).to_be_visible()
+    expect(page.get_by_role("button", name="Import bestätigen")).to_have_count(0)
+    assert not Measure.objects.filter(text="Kursübersicht").exists()
