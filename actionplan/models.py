@@ -424,7 +424,8 @@ class Measure(DistrictOwnedModel):
     )
     goals = models.ManyToManyField(Goal, blank=True, related_name="measures", verbose_name=_("goals"))
 
-    history = HistoricalRecords()
+    # Themes and goals are kept with each version too, so the history shows when they changed.
+    history = HistoricalRecords(m2m_fields=[cross_cutting_themes, goals])
 
     class Meta:
         ordering = ["order", "pk"]

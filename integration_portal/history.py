@@ -124,6 +124,23 @@ def _instance(record, related):
     return instance
 
 
+def _tracked_many_to_many(model):
+    """(field, accessor on a historical record, target field) of the many-to-many fields kept in the history."""
+    history_model = model.history.model
+    tracked = []
+    for field_obj in getattr(history_model, "_history_m2m_fields", []):
+        through = field_obj.remote_field.through
+        for relation in history_model._meta.related_objects:
+            if getattr(relation.related_model, "instance_type", None) is through:
+                target = field_obj.m2m_reverse_field_name()
+                tracked.append((field_obj, relation.get_accessor_name(), target))
+    return tracked
+
+
+def _related_names(record, accessor, target):
+    return sorted(str(getattr(row, target)) for row in getattr(record, accessor).all())
+
+
 def history_entries(sources, *, limit=None):
     """The changes of several objects, newest first, with one query per source.
 
@@ -135,12 +152,23 @@ def history_entries(sources, *, limit=None):
     """
     entries = []
     for model, lookup, related in sources:
-        records = model.history.filter(**lookup).select_related("history_user", *related)
+        m2m = _tracked_many_to_many(model)
+        records = (
+            model.history.filter(**lookup)
+            .select_related("history_user", *related)
+            .prefetch_related(*(f"{accessor}__{target}" for _field, accessor, target in m2m))
+        )
         names = [f for f in model._meta.concrete_fields if f.attname not in ("created", "modified")]
         previous = None
         for record in records.order_by("id", "history_date", "history_id"):
             changes = []
             if previous is not None and previous.id == record.id and record.history_type == "~":
+                for field_obj, accessor, target in m2m:
+                    old, new = _related_names(previous, accessor, target), _related_names(record, accessor, target)
+                    if old != new:
+                        changes.append(
+                            Change(str(field_obj.verbose_name), ", ".join(old) or "–", ", ".join(new) or "–")
+                        )
                 for field_obj in names:
                     old, new = getattr(previous, field_obj.attname), getattr(record, field_obj.attname)
                     if old == new:
