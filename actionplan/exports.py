@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from integration_portal import spreadsheets
 from integration_portal.audit import log_event
 
-from . import spreadsheet as layout
 from .models import Indicator, Measure, Responsibility
+from .resources import PlanMeasureResource
 
 FORMATS = ("xlsx", "csv")
 
@@ -45,28 +45,12 @@ def _field_sort_key(measure):
 
 
 def plan_rows(plan):
-    """(header, rows) of the plan, one row per measure."""
-    header = [label for _key, label in layout.COLUMNS]
+    """(header, rows) of the plan, one row per measure, in reading order."""
     measures = sorted(
         plan_measures(plan), key=lambda m: (_field_sort_key(m), m.challenge.order, m.challenge.pk, m.order, m.pk)
     )
-    rows = []
-    for measure in measures:
-        challenge = measure.challenge
-        rows.append(
-            [
-                challenge.field.full_name,
-                layout.text_cell(challenge.text, challenge.sub_point_list),
-                layout.text_cell(measure.text, measure.sub_point_list),
-                measure.target_group.name if measure.target_group else "",
-                layout.indicators_cell(measure.indicators.all()),
-                layout.responsibilities_cell(measure.responsibilities.all()),
-                layout.status_label(measure.status),
-                measure.pk,
-                layout.version_of(measure),
-            ]
-        )
-    return header, rows
+    dataset = PlanMeasureResource().export(measures)
+    return list(dataset.headers), [list(row) for row in dataset]
 
 
 def export_filename(plan, file_format):
