@@ -540,12 +540,36 @@ class _Writer:
         for challenge in state.challenges:
             challenge_orders[challenge.field_id] = max(challenge_orders.get(challenge.field_id, 0), challenge.order)
         new_challenges = {}
+        # Challenge texts the file still uses; a challenge whose text no row uses any more is renamed.
+        texts_in_file = {
+            (state.fields_by_path[row.field_path].pk, layout.squash(row.challenge_text))
+            for row in self.analysis.rows
+            if row.field_path in state.fields_by_path
+        }
+        # …and only if every measure of it is in the file: a partial file must not rename others' challenge.
+        measures_in_file = {row.measure.pk for row in self.analysis.rows if row.measure is not None}
+        measures_of = {}
+        for measure in state.measures:
+            measures_of.setdefault(measure.challenge_id, set()).add(measure.pk)
         for row in rows:
             field_of_action = state.fields_by_path[row.field_path]
             challenge = state.challenge_for(field_of_action, row.challenge_text)
             key = (field_of_action.pk, layout.squash(row.challenge_text))
             if challenge is None:
                 challenge = new_challenges.get(key)
+            if challenge is None and row.measure is not None:
+                old = row.measure.challenge
+                old_key = (old.field_id, layout.squash(old.text))
+                if (
+                    old.field_id == field_of_action.pk
+                    and old_key not in texts_in_file
+                    and measures_of.get(old.pk, set()) <= measures_in_file
+                ):
+                    challenge = state.challenges_by_text.pop(old_key, None)
+                    if challenge is not None:
+                        challenge.text, challenge.sub_points = row.challenge_text, row.challenge_points
+                        self._save(challenge)
+                        state.challenges_by_text[key] = challenge
             if challenge is None:
                 challenge_orders[field_of_action.pk] = challenge_orders.get(field_of_action.pk, 0) + 1
                 challenge = Challenge(

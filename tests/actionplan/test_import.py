@@ -324,3 +324,32 @@ class TestCommands:
         ActionPlanFactory(district=demo_plan.district)
         with pytest.raises(Exception, match="mehrere Aktionspläne"):
             call_command("export_actionplan", "--district", "rendsburg-eckernfoerde", "-o", tmp_path / "x.csv")
+
+
+def test_a_changed_challenge_text_renames_the_challenge_of_its_measures(demo_plan):
+    header, rows = exports.plan_rows(demo_plan)
+    measure = Measure.objects.get(pk=rows[0][7])
+    challenge = measure.challenge
+    challenges_before = Challenge.objects.filter(field__plan=demo_plan).count()
+    rows[0][1] = "Sprachkurse sind in der Fläche wenig bekannt"
+
+    result = imports.apply_import(plan=demo_plan, rows=[header, *rows])
+
+    assert result.analysis.counts == {"new": 0, "changed": 1, "unchanged": 38, "invalid": 0}
+    challenge.refresh_from_db()
+    assert challenge.text == "Sprachkurse sind in der Fläche wenig bekannt"
+    assert Measure.objects.get(pk=measure.pk).challenge_id == challenge.pk
+    assert Challenge.objects.filter(field__plan=demo_plan).count() == challenges_before
+
+
+def test_a_measure_moved_to_another_challenge_keeps_the_old_one_for_its_other_rows(demo_plan):
+    header, rows = exports.plan_rows(demo_plan)
+    rows[1][1] = rows[0][1]  # second measure now answers the first row's challenge
+    second = Measure.objects.get(pk=rows[1][7])
+    old_challenge = second.challenge
+
+    imports.apply_import(plan=demo_plan, rows=[header, *rows])
+
+    second.refresh_from_db()
+    assert second.challenge == Measure.objects.get(pk=rows[0][7]).challenge
+    assert Challenge.objects.filter(pk=old_challenge.pk).exists()
