@@ -91,8 +91,9 @@ class ConcurrencyFormMixin:
     def clean(self):
         cleaned_data = super().clean()
         submitted = self.data.get(self.add_prefix(TOKEN_FIELD)) if self.is_bound else None
-        # Unchanged rows of a formset are not saved, so they cannot overwrite anything.
-        if self.instance.pk is None or not submitted or not self.has_changed():
+        # Unchanged rows of a formset are not saved, so they cannot overwrite anything. A restore is
+        # always saved, whatever the form's initial (historical) values are.
+        if self.instance.pk is None or not submitted or not (self.token_from_database or self.has_changed()):
             return cleaned_data
         current = lock_current(self.instance)
         if current is None:

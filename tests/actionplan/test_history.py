@@ -165,3 +165,19 @@ def test_themes_and_goals_are_kept_with_each_version(district):
     assert list(measure.history.first().cross_cutting_themes.values_list("crosscuttingtheme__name", flat=True)) == [
         "Ehrenamt"
     ]
+
+
+def test_a_restore_over_a_newer_save_is_refused(kit_client, district):
+    measure = MeasureFactory(district=district, text="Erste Fassung")
+    first_version = measure.history.first()
+    admin_save(kit_client, measure, text="Zweite Fassung")
+    url = reverse("admin:actionplan_measure_simple_history", args=[measure.pk, first_version.history_id])
+    token = kit_client.get(url).context["adminform"].form["version_token"].value()
+    admin_save(kit_client, measure, text="Dritte Fassung")  # saved meanwhile
+
+    response = kit_client.post(url, measure_form_data(measure, text="Erste Fassung", version_token=token))
+
+    assert response.status_code == 200
+    assert "jetzt gespeichert „Dritte Fassung“" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.text == "Dritte Fassung"
