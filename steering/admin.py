@@ -1,0 +1,53 @@
+"""KIT staff see the steering group's open comments and mark them answered."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from integration_portal.scoping import DistrictScopedAdmin
+
+from . import services
+from .models import Comment
+
+
+class AnsweredFilter(admin.SimpleListFilter):
+    title = _("answered")
+    parameter_name = "answered"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("open")), ("yes", _("answered"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(answered_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(answered_at__isnull=False)
+        return queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(DistrictScopedAdmin):
+    list_display = ["short_text", "measure", "author", "created", "is_open"]
+    list_filter = [AnsweredFilter]
+    list_select_related = ["measure", "author"]
+    search_fields = ["text", "measure__text"]
+    date_hierarchy = "created"
+    fields = ["measure", "author", "text", "created", "answered_at", "answered_by"]
+    readonly_fields = fields
+    actions = ["mark_answered"]
+
+    def has_add_permission(self, request):
+        # Comments are written by the steering group in its workspace, never in the admin.
+        return False
+
+    @admin.display(description=_("comment"))
+    def short_text(self, comment):
+        return str(comment)
+
+    @admin.display(boolean=True, description=_("open"))
+    def is_open(self, comment):
+        return comment.is_open
+
+    @admin.action(permissions=["change"], description=_("Mark selected comments as answered"))
+    def mark_answered(self, request, queryset):
+        count = services.comments_mark_answered(comments=queryset, user=request.user)
+        self.message_user(request, _("%(count)d comment(s) marked as answered.") % {"count": count})
