@@ -31,13 +31,23 @@ class CommentAdmin(DistrictScopedAdmin):
     list_select_related = ["measure", "author"]
     search_fields = ["text", "measure__text"]
     date_hierarchy = "created"
-    fields = ["measure", "author", "text", "created", "answered_at", "answered_by"]
-    readonly_fields = fields
     actions = ["mark_answered"]
 
-    def has_add_permission(self, request):
-        # Comments are written by the steering group in its workspace, never in the admin.
-        return False
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["measure", "text"]
+        return ["measure", "author", "text", "created", "answered_at", "answered_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The steering group writes comments in its workspace; the admin only marks them answered.
+        if obj is None:
+            return []
+        return self.get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("comment"))
     def short_text(self, comment):

@@ -53,9 +53,8 @@ def comments_mark_answered(*, comments, user):
 def selection_create(*, measure, user, year, decision_date, note=""):
     """Record that the steering group prioritised `measure` for `year`."""
     if AnnualSelection.objects.filter(measure=measure, year=year).exists():
-        raise ValidationError(
-            {"year": _("This measure is already selected for %(year)s.")}, code="duplicate", params={"year": year}
-        )
+        message = _("This measure is already selected for %(year)s.")
+        raise ValidationError({"year": ValidationError(message, code="duplicate", params={"year": year})})
     selection = AnnualSelection(
         district=measure.district, measure=measure, year=year, decision_date=decision_date, note=note, decided_by=user
     )
