@@ -24,7 +24,7 @@ class MeasureFilter(django_filters.FilterSet):
         empty_label=_("all"),
     )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Measure.Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"), choices=Measure.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     actor = django_filters.ModelChoiceFilter(
         label=_("Responsible actor"), queryset=_scoped(Actor), method="filter_responsibility", empty_label=_("all")
