@@ -58,3 +58,18 @@ def test_pdf_fetcher_serves_only_static_files():
 def test_committee_may_download_the_exports(committee_client, small_plan):
     assert committee_client.get(reverse("steering:export_xlsx")).status_code == 200
     assert committee_client.get(reverse("steering:export_pdf")).status_code == 200
+
+
+def test_pdf_of_a_draft_plan_is_marked_on_every_page(steering_client, district, small_plan):
+    from ..factories import MeasureFactory
+
+    plan = small_plan["plan"]
+    plan.status = "draft"
+    plan.save()
+    for index in range(60):
+        text = f"Weitere Maßnahme {index}\n" + "Ausführliche Beschreibung. " * 20
+        MeasureFactory(district=district, challenge__field=small_plan["language"], text=text)
+    response = steering_client.get(reverse("steering:export_pdf"))
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) > 1
+    assert all("ENTWURF" in page.extract_text() for page in pages)
