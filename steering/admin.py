@@ -10,16 +10,27 @@ from .models import Comment
 
 
 class AnsweredFilter(admin.SimpleListFilter):
+    """Open comments first: the list shows them unless KIT staff pick answered or all comments."""
+
     title = _("answered")
     parameter_name = "answered"
 
     def lookups(self, request, model_admin):
-        return [("no", _("open")), ("yes", _("answered"))]
+        return [("no", _("open")), ("yes", _("answered")), ("all", _("all"))]
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "no") == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
-        if self.value() == "no":
+        value = self.value() or "no"
+        if value == "no":
             return queryset.filter(answered_at__isnull=True)
-        if self.value() == "yes":
+        if value == "yes":
             return queryset.filter(answered_at__isnull=False)
         return queryset
 

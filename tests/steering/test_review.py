@@ -93,9 +93,11 @@ def test_kit_sees_open_comments_in_the_admin_and_marks_them_answered(
     answered.save()
     foreign = CommentFactory(district=other_district, text="Fremde Frage")
     changelist = reverse("admin:steering_comment_changelist")
-    content = kit_client.get(changelist, {"answered": "no"}).content.decode()
+    content = kit_client.get(changelist).content.decode()
     assert "Offene Frage" in content
     assert "Erledigte Frage" not in content and "Fremde Frage" not in content
+    content = kit_client.get(changelist, {"answered": "all"}).content.decode()
+    assert "Offene Frage" in content and "Erledigte Frage" in content and "Fremde Frage" not in content
 
     response = kit_client.post(
         changelist,
