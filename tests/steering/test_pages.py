@@ -121,7 +121,7 @@ def test_search_finds_challenge_measure_and_indicator_texts(steering_client, sma
 
 
 def test_search_uses_german_stemming_on_postgresql_and_substrings_elsewhere(steering_client, small_plan):
-    # "Beratungen" and "Beratung" share the German stem; a substring search finds only the longer word.
+    # "Praktikumsbörsen" and "Praktikumsbörse" share the German stem; a substring search needs the exact word.
     found = listed(steering_client.get(LIST, {"q": "Praktikumsbörsen"}))
     if connection.vendor == "postgresql":
         assert found == ["Praktikumsbörse für junge Geflüchtete"]
