@@ -26,6 +26,10 @@ class PlainChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class CompactSelect(forms.Select):
+    template_name = "steering/widgets/select.html"
+
+
 def _scoped(model):
     return lambda request: model.objects.for_user(request.user)
 
@@ -33,6 +37,7 @@ def _scoped(model):
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     field = django_filters.ModelChoiceFilter(
+        widget=CompactSelect,
         label=_("Field of action"),
         queryset=FieldOfAction.objects.none(),
         method="filter_field",
@@ -42,25 +47,35 @@ class MeasureFilter(django_filters.FilterSet):
         label=_("Status"), choices=Measure.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     actor = django_filters.ModelChoiceFilter(
-        label=_("Responsible actor"), queryset=_scoped(Actor), method="filter_responsibility", empty_label=_("all")
+        widget=CompactSelect,
+        label=_("Responsible actor"),
+        queryset=_scoped(Actor),
+        method="filter_responsibility",
+        empty_label=_("all"),
     )
     role = django_filters.ChoiceFilter(
+        widget=CompactSelect,
         label=_("Role of the actor"),
         choices=Responsibility.Role.choices,
         method="filter_responsibility",
         empty_label=_("any role"),
     )
     target_group = django_filters.ModelChoiceFilter(
-        label=_("Target group"), queryset=_scoped(TargetGroup), empty_label=_("all")
+        widget=CompactSelect, label=_("Target group"), queryset=_scoped(TargetGroup), empty_label=_("all")
     )
     theme = django_filters.ModelChoiceFilter(
+        widget=CompactSelect,
         label=_("Cross-cutting theme"),
         queryset=_scoped(CrossCuttingTheme),
         field_name="cross_cutting_themes",
         empty_label=_("all"),
     )
     year = django_filters.ChoiceFilter(
-        label=_("Selected for year"), choices=[], method="filter_year", empty_label=_("any or none")
+        widget=CompactSelect,
+        label=_("Selected for year"),
+        choices=[],
+        method="filter_year",
+        empty_label=_("any or none"),
     )
     open_comments = django_filters.BooleanFilter(
         label=_("Has open comments"),

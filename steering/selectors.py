@@ -59,8 +59,14 @@ def with_list_data(queryset):
             open_comment_count=_count_per_measure(Comment.objects.filter(answered_at__isnull=True)),
         )
         .prefetch_related(
-            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
-            Prefetch("annual_selections", queryset=AnnualSelection.objects.order_by("year")),
+            # Only the columns a row shows: a page, an XLSX or a PDF may hold many of them.
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("actor").only(
+                    "measure_id", "actor_id", "role", "order", "actor__name", "actor__short_name"
+                ),
+            ),
+            Prefetch("annual_selections", queryset=AnnualSelection.objects.only("measure_id", "year").order_by("year")),
         )
     )
 
