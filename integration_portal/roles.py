@@ -30,6 +30,26 @@ ROLE_PERMISSIONS = {
     COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS},
 }
 
+# The steering group's workspace: members comment, select the year's measures and record indicator
+# checks; committee members only read; KIT staff answer comments (admin) and may record checks too.
+ROLE_PERMISSIONS[KIT_STAFF].update(
+    {
+        "steering.comment": ("view", "change"),
+        "steering.annualselection": ("view",),
+        "steering.indicatorcheck": ("view", "add"),
+    }
+)
+ROLE_PERMISSIONS[STEERING_GROUP].update(
+    {
+        "steering.comment": ("view", "add"),
+        "steering.annualselection": ("view", "add", "delete"),
+        "steering.indicatorcheck": ("view", "add"),
+    }
+)
+ROLE_PERMISSIONS[COMMITTEE_MEMBERS].update(
+    {"steering.comment": ("view",), "steering.annualselection": ("view",), "steering.indicatorcheck": ("view",)}
+)
+
 
 def sync_role_groups(sender=None, **kwargs):
     """Create the role groups and give each exactly the permissions listed above."""

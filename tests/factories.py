@@ -228,7 +228,15 @@ def one_of_each(district):
     contribution = Contribution.objects.create(district=district, plan=plan, actor=responsibility.actor)
     measure.target_group = TargetGroupFactory(district=district)
     measure.save()
+    from steering.models import AnnualSelection, Comment, IndicatorCheck
+
+    steering_records = [
+        Comment.objects.create(district=district, measure=measure, text="Frage der Steuerungsgruppe"),
+        AnnualSelection.objects.create(district=district, measure=measure, year=2026, decision_date="2025-11-20"),
+        IndicatorCheck.objects.create(district=district, indicator=indicator, date="2026-03-01", status="open"),
+    ]
     objects = [
+        *steering_records,
         report,
         measure,
         measure.challenge,

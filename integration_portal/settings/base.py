@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",
+    "django_filters",
+    "steering",
 ]
 
 MIDDLEWARE = [
@@ -124,3 +126,6 @@ LOGGING = {
 
 # The demo data (fixtures/demo.json) and the documents it was taken from (fixtures/sources/).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# How long the steering group may still edit its own comment on a measure.
+STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default=15)

@@ -1,0 +1,151 @@
+"""The measure list's filters: they combine, and live in the URL so that a filtered list can be shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.models import Actor, CrossCuttingTheme, FieldOfAction, Measure, Responsibility, TargetGroup
+
+from . import selectors
+from .models import AnnualSelection, Comment
+
+
+class PlainChoiceIterator(ModelChoiceIterator):
+    """Reads the choices with one ordinary query.
+
+    Django's iterator reads them through a server-side cursor on PostgreSQL, which the query
+    counts of the tests would not see there; this way every database counts them alike.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class CompactSelect(forms.Select):
+    template_name = "steering/widgets/select.html"
+
+
+def _scoped(model):
+    return lambda request: model.objects.for_user(request.user)
+
+
+class MeasureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    field = django_filters.ModelChoiceFilter(
+        widget=CompactSelect,
+        label=_("Field of action"),
+        queryset=FieldOfAction.objects.none(),
+        method="filter_field",
+        empty_label=_("all"),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Measure.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
+    actor = django_filters.ModelChoiceFilter(
+        widget=CompactSelect,
+        label=_("Responsible actor"),
+        queryset=_scoped(Actor),
+        method="filter_responsibility",
+        empty_label=_("all"),
+    )
+    role = django_filters.ChoiceFilter(
+        widget=CompactSelect,
+        label=_("Role of the actor"),
+        choices=Responsibility.Role.choices,
+        method="filter_responsibility",
+        empty_label=_("any role"),
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        widget=CompactSelect, label=_("Target group"), queryset=_scoped(TargetGroup), empty_label=_("all")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        widget=CompactSelect,
+        label=_("Cross-cutting theme"),
+        queryset=_scoped(CrossCuttingTheme),
+        field_name="cross_cutting_themes",
+        empty_label=_("all"),
+    )
+    year = django_filters.ChoiceFilter(
+        widget=CompactSelect,
+        label=_("Selected for year"),
+        choices=[],
+        method="filter_year",
+        empty_label=_("any or none"),
+    )
+    open_comments = django_filters.BooleanFilter(
+        label=_("Has open comments"),
+        method="filter_open_comments",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    class Meta:
+        model = Measure
+        fields = []
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["field"].queryset = FieldOfAction.objects.filter(plan=plan).select_related("parent")
+        years = selectors.selection_years(user=self.request.user)
+        self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
+        form_fields = self.form.fields
+        for name in ("field", "actor", "target_group", "theme"):
+            form_fields[name].iterator = PlainChoiceIterator
+            form_fields[name].queryset = form_fields[name].queryset  # rebuilds the widget's choices
+        form_fields["field"].label_from_instance = lambda field: field.full_name
+        form_fields["actor"].label_from_instance = lambda actor: actor.name
+        form_fields["open_comments"].widget.choices = [("", _("all")), ("true", _("yes")), ("false", _("no"))]
+
+    def filter_search(self, queryset, name, value):
+        return selectors.measure_search(queryset, value)
+
+    def filter_field(self, queryset, name, field):
+        # A top-level field includes its sub-fields.
+        return queryset.filter(Q(challenge__field=field) | Q(challenge__field__parent=field))
+
+    def filter_responsibility(self, queryset, name, value):
+        # Actor and role are applied together in filter_queryset: the same responsibility must match both.
+        return queryset
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(Exists(AnnualSelection.objects.filter(measure=OuterRef("pk"), year=int(year))))
+
+    def filter_open_comments(self, queryset, name, value):
+        open_comments = Exists(Comment.objects.filter(measure=OuterRef("pk"), answered_at__isnull=True))
+        return queryset.filter(open_comments if value else ~open_comments)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        actor, role = self.form.cleaned_data.get("actor"), self.form.cleaned_data.get("role")
+        if actor or role:
+            responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"))
+            if actor:
+                responsibilities = responsibilities.filter(actor=actor)
+            if role:
+                responsibilities = responsibilities.filter(role=role)
+            queryset = queryset.filter(Exists(responsibilities))
+        return queryset
+
+    def active_filters(self):
+        """(label, shown value) of every filter in use, for the list heading and the PDF."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        shown = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", []):
+                continue
+            field = self.form.fields[name]
+            if name == "status":
+                value = ", ".join(str(Measure.Status(status).label) for status in value)
+            elif name == "role":
+                value = Responsibility.Role(value).label
+            elif name == "open_comments":
+                value = _("yes") if value else _("no")
+            elif hasattr(field, "label_from_instance"):
+                value = field.label_from_instance(value)
+            shown.append((field.label, value))
+        return shown

@@ -1,0 +1,78 @@
+"""Forms of the workspace; crispy-forms renders them (Bootstrap 5 markup styled by the portal's CSS)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.models import Indicator
+
+
+class CrispyForm(forms.Form):
+    submit_label = _("Save")
+
+    def __init__(self, *args, action="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class CommentForm(CrispyForm):
+    submit_label = _("Post comment")
+
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Author and time are shown with the comment. You can edit it for a short while."),
+    )
+
+
+class SelectionForm(CrispyForm):
+    submit_label = _("Select for this year")
+
+    year = forms.IntegerField(
+        label=_("Year"), min_value=2000, max_value=2100, help_text=_("The year the measure is prioritised for.")
+    )
+    decision_date = forms.DateField(
+        label=_("Date of decision"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Decision note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the steering group prioritised the measure."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"year": today.year + 1, "decision_date": today})
+        super().__init__(*args, **kwargs)
+
+
+class IndicatorCheckForm(CrispyForm):
+    submit_label = _("Record check")
+
+    date = forms.DateField(label=_("Date of check"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    status = forms.ChoiceField(label=_("Status"), choices=Indicator.Status.choices)
+    actual = forms.DecimalField(
+        label=_("Actual value"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Only for indicators with a unit."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, indicator, **kwargs):
+        kwargs.setdefault(
+            "initial", {"date": timezone.localdate(), "status": indicator.status, "actual": indicator.actual}
+        )
+        super().__init__(*args, **kwargs)
+        if not indicator.unit:
+            del self.fields["actual"]
+        else:
+            self.fields["actual"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}

@@ -1,0 +1,215 @@
+"""Reading the steering group's workspace: the current plan, its overview, measure lists and pages.
+
+Every function here costs a fixed number of queries, whatever the size of the plan.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, ProgressReport, Responsibility
+
+from .models import AnnualSelection, Comment, IndicatorCheck
+
+SEARCH_CONFIG = "german"
+
+
+def current_plan(*, user):
+    """The district's current plan: the newest one (drafts included, the steering group reviews them)."""
+    plan = ActionPlan.objects.for_user(user).select_related("district").first()
+    if plan is None:
+        raise Http404("No action plan yet.")
+    return plan
+
+
+def plan_measures(*, user, plan):
+    """All measures of the plan the user may read, in plan order."""
+    return (
+        Measure.objects.for_user(user)
+        .filter(challenge__field__plan=plan)
+        .order_by(
+            # Plan order: each top-level field, then its sub-fields, then challenges and measures.
+            Coalesce("challenge__field__parent__order", "challenge__field__order"),
+            Coalesce("challenge__field__parent_id", "challenge__field_id"),
+            F("challenge__field__parent_id").asc(nulls_first=True),
+            "challenge__field__order",
+            "challenge__order",
+            "order",
+            "pk",
+        )
+    )
+
+
+def _count_per_measure(queryset):
+    """A subquery counting rows of `queryset` per measure, 0 where there are none."""
+    counted = queryset.filter(measure=OuterRef("pk")).order_by().values("measure").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+def with_list_data(queryset):
+    """Measures with what a list row shows: field, target group, lead actors, progress, open comments, years."""
+    return (
+        queryset.select_related("challenge__field__parent", "target_group")
+        .annotate(
+            indicator_count=_count_per_measure(Indicator.objects.all()),
+            achieved_count=_count_per_measure(Indicator.objects.filter(status=Indicator.Status.ACHIEVED)),
+            open_comment_count=_count_per_measure(Comment.objects.filter(answered_at__isnull=True)),
+        )
+        .prefetch_related(
+            # Only the columns a row shows: a page, an XLSX or a PDF may hold many of them.
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("actor").only(
+                    "measure_id", "actor_id", "role", "order", "actor__name", "actor__short_name"
+                ),
+            ),
+            Prefetch("annual_selections", queryset=AnnualSelection.objects.only("measure_id", "year").order_by("year")),
+        )
+    )
+
+
+def lead_actors(measure):
+    """The lead actors of a measure with prefetched responsibilities, comma-separated."""
+    return ", ".join(r.actor.label for r in measure.responsibilities.all() if r.role == Responsibility.Role.LEAD)
+
+
+def progress_percent(achieved, total):
+    """The share of a measure's (or field's) indicators that are achieved, in whole percent; None without any."""
+    if not total:
+        return None
+    return round(100 * achieved / total)
+
+
+def search_postgres(queryset, text):
+    """Full-text search with German stemming over challenge, measure and indicator texts."""
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    indicator_hits = Indicator.objects.annotate(
+        search=SearchVector("group_heading", "text", config=SEARCH_CONFIG)
+    ).filter(measure=OuterRef("pk"), search=query)
+    return queryset.annotate(
+        search=SearchVector("text", "sub_points", "challenge__text", "challenge__sub_points", config=SEARCH_CONFIG)
+    ).filter(Q(search=query) | Q(Exists(indicator_hits)))
+
+
+def search_fallback(queryset, text):
+    """Every word somewhere in the same texts, case-insensitive: for databases without full-text search."""
+    for word in text.split():
+        indicator_hits = Indicator.objects.filter(
+            Q(text__icontains=word) | Q(group_heading__icontains=word), measure=OuterRef("pk")
+        )
+        queryset = queryset.filter(
+            Q(text__icontains=word)
+            | Q(sub_points__icontains=word)
+            | Q(challenge__text__icontains=word)
+            | Q(challenge__sub_points__icontains=word)
+            | Q(Exists(indicator_hits))
+        )
+    return queryset
+
+
+def measure_search(queryset, text):
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        return search_postgres(queryset, text)
+    return search_fallback(queryset, text)
+
+
+def plan_overview(*, plan):
+    """Per top-level field of action (sub-fields counted in): measures by status and indicator progress.
+
+    Three queries: fields, measure counts, indicator counts. Returns (rows, totals).
+    """
+    fields = list(FieldOfAction.objects.filter(plan=plan).order_by("order", "pk"))
+    in_plan = {field.pk for field in fields}
+    top_of = {field.pk: field.parent_id if field.parent_id in in_plan else field.pk for field in fields}
+    statuses = list(Measure.Status)
+    rows = {
+        field.pk: {"field": field, "counts": dict.fromkeys(statuses, 0), "indicators": 0, "achieved": 0}
+        for field in fields
+        if top_of[field.pk] == field.pk
+    }
+    measure_counts = (
+        Measure.objects.filter(challenge__field__plan=plan)
+        .order_by()
+        .values_list("challenge__field", "status")
+        .annotate(n=Count("pk"))
+    )
+    for field_id, status, count in measure_counts:
+        rows[top_of[field_id]]["counts"][Measure.Status(status)] += count
+    indicator_counts = (
+        Indicator.objects.filter(measure__challenge__field__plan=plan)
+        .order_by()
+        .values_list("measure__challenge__field")
+        .annotate(total=Count("pk"), achieved=Count("pk", filter=Q(status=Indicator.Status.ACHIEVED)))
+    )
+    for field_id, total, achieved in indicator_counts:
+        rows[top_of[field_id]]["indicators"] += total
+        rows[top_of[field_id]]["achieved"] += achieved
+    rows = list(rows.values())
+    for row in rows:
+        row["total"] = sum(row["counts"].values())
+    widest = max([row["total"] for row in rows] + [1])
+    for row in rows:
+        row["progress"] = progress_percent(row["achieved"], row["indicators"])
+        # Bar lengths in whole percent: of the widest field for the row, of the row for each segment.
+        row["bar_width"] = round(100 * row["total"] / widest)
+        row["segments"] = [
+            {"status": status, "count": count, "width": round(100 * count / row["total"])}
+            for status, count in row["counts"].items()
+            if count
+        ]
+        row["cells"] = [(status, row["counts"][status]) for status in statuses]
+    totals = {
+        "cells": [(status, sum(row["counts"][status] for row in rows)) for status in statuses],
+        "total": sum(row["total"] for row in rows),
+        "progress": progress_percent(sum(row["achieved"] for row in rows), sum(row["indicators"] for row in rows)),
+    }
+    return rows, totals
+
+
+def measure_detail(*, user, pk):
+    """A measure of the user's district with everything its page shows, or 404."""
+    queryset = (
+        Measure.objects.for_user(user)
+        .select_related("challenge__field__plan__district", "challenge__field__parent", "target_group")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch("checks", queryset=IndicatorCheck.objects.select_related("checked_by"))
+                ),
+            ),
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
+            Prefetch("progress_reports", queryset=ProgressReport.objects.select_related("author")),
+            Prefetch("steering_comments", queryset=Comment.objects.select_related("author", "answered_by")),
+            Prefetch("annual_selections", queryset=AnnualSelection.objects.select_related("decided_by")),
+            "cross_cutting_themes",
+        )
+    )
+    measure = get_object_or_404(queryset, pk=pk)
+    indicators = measure.indicators.all()
+    measure.indicator_count = len(indicators)
+    measure.achieved_count = sum(1 for indicator in indicators if indicator.status == Indicator.Status.ACHIEVED)
+    return measure
+
+
+def indicator_get(*, user, pk):
+    return get_object_or_404(Indicator.objects.for_user(user).select_related("measure"), pk=pk)
+
+
+def comment_get(*, user, pk):
+    return get_object_or_404(Comment.objects.for_user(user).select_related("measure", "author"), pk=pk)
+
+
+def selection_get(*, user, pk):
+    return get_object_or_404(AnnualSelection.objects.for_user(user), pk=pk)
+
+
+def selection_years(*, user):
+    """Years that have a selection, newest first."""
+    return list(AnnualSelection.objects.for_user(user).order_by("-year").values_list("year", flat=True).distinct())

@@ -1,0 +1,94 @@
+"""Writing in the steering group's workspace: comments, answers, annual selections, indicator checks.
+
+Permissions are checked by the views; the rules every path must obey (edit window, one selection
+per measure and year, the indicator follows its latest check) live here.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AnnualSelection, Comment, IndicatorCheck
+
+
+def comment_edit_deadline(*, comment):
+    return comment.created + timedelta(minutes=settings.STEERING_COMMENT_EDIT_MINUTES)
+
+
+def comment_is_editable(*, comment, user, now=None):
+    """Authors may change their own comment for a short while, and only while it is unanswered."""
+    now = now or timezone.now()
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.is_open
+        and now <= comment_edit_deadline(comment=comment)
+    )
+
+
+def comment_create(*, measure, user, text):
+    comment = Comment(district=measure.district, measure=measure, author=user, text=text)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def comment_update(*, comment, user, text):
+    if not comment_is_editable(comment=comment, user=user):
+        raise PermissionDenied(_("This comment can no longer be changed."))
+    comment.text = text
+    comment.full_clean()
+    comment.save(update_fields=["text", "modified"])
+    return comment
+
+
+def comments_mark_answered(*, comments, user):
+    """Mark the open ones among `comments` as answered by `user`; returns how many changed."""
+    return comments.filter(answered_at__isnull=True).update(answered_at=timezone.now(), answered_by=user)
+
+
+def selection_create(*, measure, user, year, decision_date, note=""):
+    """Record that the steering group prioritised `measure` for `year`."""
+    if AnnualSelection.objects.filter(measure=measure, year=year).exists():
+        message = _("This measure is already selected for %(year)s.")
+        raise ValidationError({"year": ValidationError(message, code="duplicate", params={"year": year})})
+    selection = AnnualSelection(
+        district=measure.district, measure=measure, year=year, decision_date=decision_date, note=note, decided_by=user
+    )
+    selection.full_clean()
+    selection.save()
+    return selection
+
+
+def selection_delete(*, selection):
+    selection.delete()
+
+
+def indicator_check_record(*, indicator, user, date, status, actual=None, note=""):
+    """Record a check; the indicator takes its status and actual value from its latest check by date."""
+    if actual is not None and not indicator.unit:
+        raise ValidationError(
+            {"actual": _("This indicator has no unit, so it takes no value; the KIT can add one.")},
+            code="no_unit",
+        )
+    check = IndicatorCheck(
+        district=indicator.district,
+        indicator=indicator,
+        date=date,
+        status=status,
+        actual=actual,
+        note=note,
+        checked_by=user,
+    )
+    check.full_clean()
+    check.save()
+    latest = IndicatorCheck.objects.filter(indicator=indicator).latest()
+    if latest.pk == check.pk:
+        indicator.status = check.status
+        if check.actual is not None:
+            indicator.actual = check.actual
+        indicator.save(update_fields=["status", "actual", "modified"])
+    return check

@@ -1,0 +1,208 @@
+"""The steering group's workspace in the browser. Thin: parse input, call a selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from integration_portal.audit import log_event
+from integration_portal.spreadsheets import xlsx_response
+
+from . import exports, selectors, services
+from .filters import MeasureFilter
+from .forms import CommentForm, IndicatorCheckForm, SelectionForm
+
+PAGE_SIZE = 25
+READ_PERMISSION = "actionplan.view_measure"
+
+
+def may_write(permission):
+    """Decorator stack of every writing endpoint: logged in, else login; logged in without the permission: 403."""
+
+    def decorate(view):
+        return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return decorate
+
+
+class WorkspaceMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = READ_PERMISSION
+
+
+class OverviewView(WorkspaceMixin, TemplateView):
+    template_name = "steering/overview.html"
+
+    def get_context_data(self, **kwargs):
+        plan = selectors.current_plan(user=self.request.user)
+        rows, totals = selectors.plan_overview(plan=plan)
+        return super().get_context_data(plan=plan, rows=rows, totals=totals, **kwargs)
+
+
+def filtered_measures(request):
+    """The current plan and the measure filter bound to the request's query string."""
+    plan = selectors.current_plan(user=request.user)
+    measure_filter = MeasureFilter(
+        request.GET or None,
+        queryset=selectors.plan_measures(user=request.user, plan=plan),
+        request=request,
+        plan=plan,
+    )
+    return plan, measure_filter
+
+
+class MeasureListView(WorkspaceMixin, TemplateView):
+    template_name = "steering/measure_list.html"
+
+    def get_context_data(self, **kwargs):
+        plan, measure_filter = filtered_measures(self.request)
+        paginator = Paginator(selectors.with_list_data(measure_filter.qs), PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        for measure in page.object_list:
+            measure.lead_actors = selectors.lead_actors(measure)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            plan=plan,
+            filter=measure_filter,
+            page_obj=page,
+            measures=page.object_list,
+            query=query.urlencode(),
+            active_filters=measure_filter.active_filters(),
+            **kwargs,
+        )
+
+
+class MeasureDetailView(WorkspaceMixin, TemplateView):
+    template_name = "steering/measure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        measure = selectors.measure_detail(user=user, pk=self.kwargs["pk"])
+        comments = list(measure.steering_comments.all())
+        for comment in comments:
+            comment.editable = services.comment_is_editable(comment=comment, user=user)
+        context = {
+            "measure": measure,
+            "plan": measure.challenge.field.plan,
+            "comments": comments,
+            "progress": selectors.progress_percent(measure.achieved_count, measure.indicator_count),
+            "may_comment": user.has_perm("steering.add_comment"),
+            "may_select": user.has_perm("steering.add_annualselection"),
+            "may_unselect": user.has_perm("steering.delete_annualselection"),
+            "may_check": user.has_perm("steering.add_indicatorcheck"),
+        }
+        if context["may_comment"]:
+            context["comment_form"] = CommentForm(action=reverse("steering:comment_create", args=[measure.pk]))
+        if context["may_select"]:
+            context["selection_form"] = SelectionForm(action=reverse("steering:selection_create", args=[measure.pk]))
+        context.update(kwargs)
+        return super().get_context_data(**context)
+
+
+def _detail_with_errors(request, pk, **forms):
+    """The measure page again, with the form that failed and its messages."""
+    view = MeasureDetailView()
+    view.setup(request, pk=pk)
+    return render(request, view.template_name, view.get_context_data(**forms), status=400)
+
+
+@require_POST
+@may_write("steering.add_comment")
+def comment_create(request, pk):
+    measure = selectors.measure_detail(user=request.user, pk=pk)
+    form = CommentForm(request.POST, action=reverse("steering:comment_create", args=[pk]))
+    if not form.is_valid():
+        return _detail_with_errors(request, pk, comment_form=form)
+    comment = services.comment_create(measure=measure, user=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Your comment has been posted."))
+    return redirect(comment.get_absolute_url())
+
+
+@may_write("steering.add_comment")
+def comment_update(request, pk):
+    comment = selectors.comment_get(user=request.user, pk=pk)
+    if not services.comment_is_editable(comment=comment, user=request.user):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        services.comment_update(comment=comment, user=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Your comment has been changed."))
+        return redirect(comment.get_absolute_url())
+    deadline = services.comment_edit_deadline(comment=comment)
+    return render(request, "steering/comment_form.html", {"form": form, "comment": comment, "deadline": deadline})
+
+
+@require_POST
+@may_write("steering.add_annualselection")
+def selection_create(request, pk):
+    measure = selectors.measure_detail(user=request.user, pk=pk)
+    form = SelectionForm(request.POST, action=reverse("steering:selection_create", args=[pk]))
+    if form.is_valid():
+        try:
+            selection = services.selection_create(measure=measure, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            log_event("annual_selection", user=request.user, measure=measure.pk, year=selection.year)
+            messages.success(request, _("The measure is selected for %(year)s.") % {"year": selection.year})
+            return redirect(selection.get_absolute_url())
+    return _detail_with_errors(request, pk, selection_form=form)
+
+
+@require_POST
+@may_write("steering.delete_annualselection")
+def selection_delete(request, pk):
+    selection = selectors.selection_get(user=request.user, pk=pk)
+    measure_pk, year = selection.measure_id, selection.year
+    services.selection_delete(selection=selection)
+    log_event("annual_selection_removed", user=request.user, measure=measure_pk, year=year)
+    messages.success(request, _("The selection for %(year)s has been withdrawn.") % {"year": year})
+    return redirect(reverse("steering:measure_detail", args=[measure_pk]) + "#selection")
+
+
+@may_write("steering.add_indicatorcheck")
+def indicator_check(request, pk):
+    indicator = selectors.indicator_get(user=request.user, pk=pk)
+    form = IndicatorCheckForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.indicator_check_record(indicator=indicator, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The check has been recorded."))
+            return redirect(check.get_absolute_url())
+    return render(request, "steering/indicatorcheck_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+@permission_required(READ_PERMISSION, raise_exception=True)
+def export_xlsx(request):
+    plan, measure_filter = filtered_measures(request)
+    if measure_filter.is_bound and not measure_filter.form.is_valid():
+        return redirect(reverse("steering:measure_list") + "?" + request.GET.urlencode())
+    header, rows = exports.measure_rows(selectors.with_list_data(measure_filter.qs))
+    log_event("steering_export", user=request.user, format="xlsx")
+    return xlsx_response("massnahmen.xlsx", header, rows, title=_("Measures"))
+
+
+@login_required
+@permission_required(READ_PERMISSION, raise_exception=True)
+def export_pdf(request):
+    plan, measure_filter = filtered_measures(request)
+    if measure_filter.is_bound and not measure_filter.form.is_valid():
+        return redirect(reverse("steering:measure_list") + "?" + request.GET.urlencode())
+    pdf = exports.measure_list_pdf(
+        request,
+        plan=plan,
+        measures=selectors.with_list_data(measure_filter.qs),
+        active_filters=measure_filter.active_filters(),
+    )
+    log_event("steering_export", user=request.user, format="pdf")
+    return exports.pdf_response(pdf, "massnahmen.pdf")

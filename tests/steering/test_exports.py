@@ -1,0 +1,75 @@
+"""The filtered list as XLSX and as a PDF for the meeting; the PDF renderer reaches nothing but static files."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from steering.exports import PDF_BASE_URL, static_file_response
+
+from .factories import AnnualSelectionFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_xlsx_holds_the_filtered_measures(steering_client, district, small_plan):
+    AnnualSelectionFactory(district=district, measure=small_plan["jobs"], year=2026)
+    CommentFactory(district=district, measure=small_plan["jobs"], text='=HYPERLINK("x")')
+    response = steering_client.get(reverse("steering:export_xlsx"), {"actor": small_plan["jobcenter"].pk})
+    assert response["Content-Disposition"] == 'attachment; filename="massnahmen.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["Handlungsfeld", "Problem/Herausforderung", "Maßnahme", "Status"]
+    assert [row[2] for row in rows[1:]] == [
+        "Schaffung von Transparenz der Sprachkurs-Landschaft",
+        "Beratung zur Anerkennung ausländischer Abschlüsse",
+    ]
+    jobs = rows[2]
+    assert jobs[3] == "in Umsetzung" and jobs[5] == "Jobcenter" and jobs[8] == "2026" and jobs[9] == 1
+    assert rows[1][6] == "Jobcenter (begleitend)" and rows[1][7] == "1/2"
+
+
+def test_pdf_for_the_meeting_names_filters_and_measures(steering_client, small_plan):
+    response = steering_client.get(reverse("steering:export_pdf"), {"status": "in_progress"})
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Beratung zur Anerkennung ausländischer Abschlüsse" in text
+    assert "Schaffung von Transparenz" not in text
+    assert "Status: in Umsetzung" in text
+    assert "1 Maßnahme, Stand" in text
+
+
+def test_pdf_fetcher_serves_only_static_files():
+    body, content_type = static_file_response(PDF_BASE_URL + "static/steering/pdf.css")
+    assert content_type == "text/css" and b"@page" in body
+    for url in [
+        "https://example.org/static/steering/pdf.css",
+        "file:///etc/passwd",
+        PDF_BASE_URL + "media/secret.pdf",
+        PDF_BASE_URL + "static/../../integration_portal/settings/base.py",
+        PDF_BASE_URL + "static/steering/missing.css",
+    ]:
+        with pytest.raises(ValueError):
+            static_file_response(url)
+
+
+def test_committee_may_download_the_exports(committee_client, small_plan):
+    assert committee_client.get(reverse("steering:export_xlsx")).status_code == 200
+    assert committee_client.get(reverse("steering:export_pdf")).status_code == 200
+
+
+def test_pdf_of_a_draft_plan_is_marked_on_every_page(steering_client, district, small_plan):
+    from ..factories import MeasureFactory
+
+    plan = small_plan["plan"]
+    plan.status = "draft"
+    plan.save()
+    for index in range(60):
+        text = f"Weitere Maßnahme {index}\n" + "Ausführliche Beschreibung. " * 20
+        MeasureFactory(district=district, challenge__field=small_plan["language"], text=text)
+    response = steering_client.get(reverse("steering:export_pdf"))
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) > 1
+    assert all("ENTWURF" in page.extract_text() for page in pages)
