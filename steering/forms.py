@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Indicator
+from integration_portal.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
 
 
-class CrispyForm(forms.Form):
+class CrispyMixin:
     submit_label = _("Save")
 
     def __init__(self, *args, action="", **kwargs):
@@ -17,6 +18,10 @@ class CrispyForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class CrispyForm(CrispyMixin, forms.Form):
+    pass
 
 
 class CommentForm(CrispyForm):
@@ -52,7 +57,9 @@ class SelectionForm(CrispyForm):
         super().__init__(*args, **kwargs)
 
 
-class IndicatorCheckForm(CrispyForm):
+class IndicatorCheckForm(ConcurrencyFormMixin, CrispyMixin, forms.ModelForm):
+    """A check updates the indicator, so it is refused when the indicator changed since the form opened."""
+
     submit_label = _("Record check")
 
     date = forms.DateField(label=_("Date of check"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -67,12 +74,22 @@ class IndicatorCheckForm(CrispyForm):
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    class Meta:
+        model = Indicator
+        fields = ["status", "actual"]
+
     def __init__(self, *args, indicator, **kwargs):
-        kwargs.setdefault(
-            "initial", {"date": timezone.localdate(), "status": indicator.status, "actual": indicator.actual}
-        )
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        super().__init__(*args, instance=indicator, **kwargs)
         if not indicator.unit:
             del self.fields["actual"]
         else:
             self.fields["actual"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}
+
+    def has_changed(self):
+        # Every check is saved, even one that repeats the current status.
+        return True
+
+    def check_data(self):
+        """The entered check, without the version token."""
+        return {name: value for name, value in self.cleaned_data.items() if name in self.fields and name != TOKEN_FIELD}

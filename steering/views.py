@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from actionplan.selectors import measure_history
 from integration_portal.audit import log_event
 from integration_portal.spreadsheets import xlsx_response
 
@@ -92,6 +93,7 @@ class MeasureDetailView(WorkspaceMixin, TemplateView):
             "plan": measure.challenge.field.plan,
             "comments": comments,
             "progress": selectors.progress_percent(measure.achieved_count, measure.indicator_count),
+            "history_entries": measure_history(measure=measure),
             "may_comment": user.has_perm("steering.add_comment"),
             "may_select": user.has_perm("steering.add_annualselection"),
             "may_unselect": user.has_perm("steering.delete_annualselection"),
@@ -172,7 +174,7 @@ def indicator_check(request, pk):
     form = IndicatorCheckForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            check = services.indicator_check_record(indicator=indicator, user=request.user, **form.cleaned_data)
+            check = services.indicator_check_record(indicator=indicator, user=request.user, **form.check_data())
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -16,8 +16,9 @@ def test_formula_cells_are_text_in_xlsx(value):
     sheet = load_workbook(io.BytesIO(xlsx_bytes(["Maßnahme"], [[value]]))).active
     cell = sheet["A2"]
     assert cell.data_type == "s"
-    # XML stores a carriage return as a line feed; what matters is the apostrophe in front.
-    assert cell.value == "'" + value.replace("\r", "\n")
+    # Depending on the XML writer a carriage return may come back as a line feed; what matters is
+    # the apostrophe in front.
+    assert cell.value in ("'" + value, "'" + value.replace("\r", "\n"))
 
 
 @pytest.mark.parametrize("value", DANGEROUS)

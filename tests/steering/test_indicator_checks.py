@@ -61,3 +61,30 @@ def test_committee_may_not_record_checks(committee_client, small_plan):
     assert committee_client.post(url, {"date": "2026-01-01", "status": "achieved"}).status_code == 403
     indicator.refresh_from_db()
     assert indicator.status == "open"
+
+
+def test_check_on_an_indicator_changed_meanwhile_is_refused_with_what_changed(steering_client, kit_client, small_plan):
+    indicator = small_plan["jobs"].indicators.get()
+    url = reverse("steering:indicator_check", args=[indicator.pk])
+    form = steering_client.get(url).context["form"]
+    opened_token = form["version_token"].value()
+    # Meanwhile the KIT records a new target value for the same indicator.
+    indicator.target = Decimal("150")
+    indicator.save()
+
+    response = steering_client.post(
+        url, {"date": "2026-06-30", "status": "achieved", "actual": "132", "version_token": opened_token}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "wurde während Ihrer Bearbeitung" in content and "Ihre Änderungen wurden nicht gespeichert" in content
+    assert "150" in content
+    indicator.refresh_from_db()
+    assert indicator.status != "achieved"
+    assert indicator.checks.count() == 0
+    # With the current version the same check goes through.
+    fresh_token = steering_client.get(url).context["form"]["version_token"].value()
+    steering_client.post(
+        url, {"date": "2026-06-30", "status": "achieved", "actual": "132", "version_token": fresh_token}
+    )
+    assert indicator.checks.count() == 1

@@ -19,8 +19,9 @@ EXPECTED = {
     "list": REQUEST_OVERHEAD + 10,
     # ... and the chosen actor, looked up when the filter is validated
     "filtered list": REQUEST_OVERHEAD + 11,
-    # measure, indicators, checks, responsibilities, reports, comments, selections, themes
-    "measure page": REQUEST_OVERHEAD + 8,
+    # measure, indicators, checks, responsibilities, reports, comments, selections, themes,
+    # and the change history of measure, challenge, indicators, responsibilities and reports
+    "measure page": REQUEST_OVERHEAD + 13,
     # plan, selection years, chosen actor, measures, responsibilities, selections
     "xlsx": REQUEST_OVERHEAD + 6,
 }
