@@ -19,8 +19,6 @@ def demo(transactional_db, settings):
     settings.DEBUG = True  # the demo setup refuses to run otherwise
     call_command("setup_demo", verbosity=0)
     settings.DEBUG = False
-    # Fixtures are loaded without history; this keeps their state as the first version.
-    call_command("populate_history", "--auto", verbosity=0)
     kit = UserFactory(username="kit-zwei", role=roles.KIT_STAFF, district=Measure.objects.first().district)
     kit.set_password(DEMO_PASSWORD)
     kit.save()

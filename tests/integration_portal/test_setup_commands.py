@@ -35,6 +35,8 @@ def test_demo_setup_loads_the_plan_and_three_role_accounts_once(client, settings
 
     settings.DEBUG = True
     call_command("setup_demo", verbosity=0)
+    # Every demo object starts with its loaded state as first version, so it can be restored.
+    assert Measure.history.count() == Measure.objects.count() == 39
     Measure.objects.filter(text="Vernetzung schaffen").update(text="Vernetzung schaffen und pflegen")
     call_command("setup_demo", verbosity=0)  # a restart keeps what was edited
 

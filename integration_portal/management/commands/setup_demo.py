@@ -32,6 +32,8 @@ class Command(BaseCommand):
                 self.stdout.write("Data present: demo data not loaded again.")
             else:
                 call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
+                # Fixtures load without history; record their state as each object's first version.
+                call_command("populate_history", auto=True, verbosity=0)
                 self.stdout.write("Demo data loaded.")
             district = District.objects.get(slug=DEMO_DISTRICT)
             for username, group_name, is_staff, (first_name, last_name) in DEMO_ACCOUNTS:
