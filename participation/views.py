@@ -54,7 +54,8 @@ def document_download(request, pk):
         document.is_public and selectors.visible_processes(request.user).filter(pk=document.format.process_id).exists()
     )
     internal = (
-        selectors.can_read_internal(request.user) and scope(FormatDocument.objects, request.user).filter(pk=pk).exists()
+        selectors.can_read_internal(request.user)
+        and scope(FormatDocument.objects.all(), request.user).filter(pk=pk).exists()
     )
     if not (public or internal):
         raise Http404

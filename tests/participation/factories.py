@@ -155,3 +155,26 @@ def one_of_each_participation(district, *, measure, field):
     question = built["single"]
     document = FormatDocumentFactory(district=district, format=format_)
     return [process, format_, finding, document, built["survey"], question.section, question, question.options.first()]
+
+
+def respond(parts, *, language="de", single=0, multiple=(), scale=3, text="", other=""):
+    """A stored response to a survey from build_survey, as the submission would store it."""
+    from participation.models import SurveyAnswer, SurveyResponse
+
+    response = SurveyResponse.objects.create(
+        survey=parts["survey"], language=language, submitted_on=timezone.localdate()
+    )
+    answers = [
+        SurveyAnswer(response=response, question=parts["single"], option=parts["single"].options.all()[single]),
+        SurveyAnswer(response=response, question=parts["scale"], scale_value=scale),
+    ]
+    answers += [
+        SurveyAnswer(response=response, question=parts["multiple"], option=parts["multiple"].options.all()[i])
+        for i in multiple
+    ]
+    if other:
+        answers.append(SurveyAnswer(response=response, question=parts["multiple"], text=other))
+    if text:
+        answers.append(SurveyAnswer(response=response, question=parts["text"], text=text))
+    SurveyAnswer.objects.bulk_create(answers)
+    return response
