@@ -67,7 +67,7 @@ class Format(DistrictOwnedModel):
     class Audience(models.TextChoices):
         PROFESSIONALS = "professionals", _("professionals")
         VOLUNTEERS = "volunteers", _("volunteers")
-        PUBLIC = "public", _("public")
+        PUBLIC = "public", _("general public")
 
     process = models.ForeignKey(
         ParticipationProcess, on_delete=models.CASCADE, related_name="formats", verbose_name=_("participation process")

@@ -78,6 +78,19 @@ def process_list(*, user, district):
 class TraceGroup:
     label: str
     findings: list = field(default_factory=list)
+    field_id: int | None = None  # for a group of a field of action: show the measures of that field
+
+    @property
+    def rows(self):
+        """(finding, measures to show): in a field's group the finding's measures of that field, if any."""
+        rows = []
+        for finding in self.findings:
+            measures = list(finding.measures.all())
+            if self.field_id is not None:
+                in_field = [m for m in measures if self.field_id in (m.challenge.field_id, m.challenge.field.parent_id)]
+                measures = in_field or measures
+            rows.append((finding, measures))
+        return rows
 
     @property
     def taken_up(self):
@@ -115,7 +128,10 @@ def traceability(*, user, district_slug, pk):
             all_findings.append(finding)
             fields = list(finding.fields_of_action.all())
             for field_of_action in fields:
-                by_field.setdefault(field_of_action.pk, (field_of_action, TraceGroup(label=field_of_action.full_name)))
+                by_field.setdefault(
+                    field_of_action.pk,
+                    (field_of_action, TraceGroup(label=field_of_action.full_name, field_id=field_of_action.pk)),
+                )
                 by_field[field_of_action.pk][1].findings.append(finding)
             if not fields:
                 without_field.findings.append(finding)
