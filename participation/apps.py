@@ -7,6 +7,8 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
+        from . import signals
         from .languages import register_easy_german
 
         register_easy_german()
+        signals.connect()

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -170,16 +171,36 @@ def findings_by_measure(*, user, measure_ids):
     return dict(result)
 
 
+SURVEY_CACHE_SECONDS = 60
+
+
+def survey_cache_key(pk):
+    return f"participation:survey:{pk}"
+
+
 def survey_for_answering(*, pk):
-    """An open survey with sections, questions and options: four queries. 404 when closed or unknown."""
-    questions = SurveyQuestion.objects.prefetch_related(Prefetch("options", queryset=SurveyOption.objects.all()))
-    sections = SurveySection.objects.prefetch_related(Prefetch("questions", queryset=questions))
-    queryset = (
-        Survey.objects.open_on(timezone.localdate())
-        .select_related("district")
-        .prefetch_related(Prefetch("sections", queryset=sections))
-    )
-    return get_object_or_404(queryset, pk=pk)
+    """An open survey with sections, questions and options. 404 when closed or unknown.
+
+    Every submission needs the whole survey, so the tree is kept in the cache: four queries on a miss,
+    none on a hit. Saving or deleting any part of a survey drops it from the cache (signals.py); a
+    minute's expiry covers changes that bypass signals, such as bulk reordering.
+    """
+    survey = cache.get(survey_cache_key(pk))
+    if survey is None:
+        questions = SurveyQuestion.objects.prefetch_related(Prefetch("options", queryset=SurveyOption.objects.all()))
+        sections = SurveySection.objects.prefetch_related(Prefetch("questions", queryset=questions))
+        survey = (
+            Survey.objects.select_related("district")
+            .prefetch_related(Prefetch("sections", queryset=sections))
+            .filter(pk=pk)
+            .first()
+        )
+        if survey is None:
+            raise Http404
+        cache.set(survey_cache_key(pk), survey, SURVEY_CACHE_SECONDS)
+    if not survey.is_open(timezone.localdate()):
+        raise Http404
+    return survey
 
 
 def survey_for_staff(*, user, pk):

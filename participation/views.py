@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -94,6 +95,7 @@ def survey_start(request, pk):
     return redirect("participation:survey", language=BASE_LANGUAGE, pk=pk)
 
 
+@transaction.non_atomic_requests  # submit_response() is the one transaction; reading needs none
 @require_http_methods(["GET", "POST"])
 def survey_answer(request, language, pk):
     language = _survey_language(language)
