@@ -137,3 +137,31 @@ def test_public_process_page_is_accessible(live_server, page, parts):
     expect(page.locator("html")).to_have_attribute("lang", "de")
     page.go_back()
     assert_accessible(page)
+
+
+def test_staff_reports_are_accessible(live_server, page, parts):
+    from integration_portal import roles
+    from tests.factories import MeasureFactory, UserFactory
+    from tests.participation.factories import respond
+
+    survey = parts["survey"]
+    district = survey.district
+    conference = FormatFactory(district=district, process=survey.process, title="Zukunftskonferenz")
+    measure = MeasureFactory(district=district, text="Lotsenstelle im Kreishaus")
+    finding = FindingFactory(district=district, format=conference, text="mehr Lösungen aus einer Hand")
+    finding.measures.add(measure)
+    finding.fields_of_action.add(measure.challenge.field)
+    FindingFactory(district=district, format=conference, text="Bürokratieabbau", note="Wird geprüft.")
+    for i in range(6):
+        respond(parts, language="ar", single=i % 3, multiple=[0], scale=1 + i % 5, text=f"Wunsch {i}")
+    UserFactory(username="steering-oh", district=district, role=roles.STEERING_GROUP)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Benutzername").fill("steering-oh")
+    page.get_by_label("Passwort").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"{live_server.url}/beteiligung/{district.slug}/{survey.process.pk}/nachverfolgung/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nachverfolgung")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/beteiligung/umfragen/{survey.pk}/auswertung/?sprache=ar")
+    expect(page.get_by_role("table").first).to_contain_text("weniger als 1 Jahr")
+    assert_accessible(page)
