@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -188,17 +188,17 @@ def survey_finding(request, pk):
     if not request.user.has_perm("participation.add_finding"):
         raise PermissionDenied
     survey = selectors.survey_for_staff(user=request.user, pk=pk)
+    # Only what the evaluation shows can become a finding: no answer of a group of fewer than 5.
+    shown = [result for _section, result in selectors.survey_evaluation(survey=survey)["results"] if not result.hidden]
     try:
         if request.POST.get("answer"):
-            finding = services.finding_from_answer(
-                survey=survey, answer_id=int(request.POST["answer"]), user=request.user
-            )
+            answer_id = int(request.POST["answer"])
+            if not any(answer_id == shown_id for result in shown for shown_id, _text in result.texts):
+                raise Http404
+            finding = services.finding_from_answer(survey=survey, answer_id=answer_id, user=request.user)
         elif request.POST.get("question"):
-            evaluation = selectors.survey_evaluation(survey=survey)
-            result = next(
-                (r for _s, r in evaluation["results"] if str(r.question.pk) == request.POST["question"]), None
-            )
-            if result is None or result.hidden or not result.rows:
+            result = next((r for r in shown if str(r.question.pk) == request.POST["question"] and r.rows), None)
+            if result is None:
                 raise Http404
             finding = services.finding_from_result(
                 survey=survey,
@@ -208,7 +208,7 @@ def survey_finding(request, pk):
                 user=request.user,
             )
         else:
-            return HttpResponseNotAllowed(["POST"])
+            return HttpResponseBadRequest()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("participation:survey_evaluation", pk=survey.pk)

@@ -119,3 +119,17 @@ def test_finding_needs_the_survey_format(client, kit_user, answered):
     response = client.post(url, {"question": answered["single"].pk}, follow=True)
     assert "Bitte die Umfrage zuerst ihrem Umfrage-Format zuordnen" in response.content.decode()
     assert not Finding.objects.exists()
+
+
+def test_hidden_answers_cannot_become_findings(client, kit_user, district):
+    parts = build_survey(district)
+    survey = parts["survey"]
+    survey.format = FormatFactory(district=district, process=survey.process, kind=Format.Kind.PUBLIC_SURVEY)
+    survey.save()
+    respond(parts, text="Nur eine Person hat das geschrieben")
+    answer = parts["text"].answers.get()
+    client.force_login(kit_user)
+    url = reverse("participation:survey_finding", kwargs={"pk": survey.pk})
+    assert client.post(url, {"answer": answer.pk}).status_code == 404
+    assert client.post(url, {"question": parts["single"].pk}).status_code == 404
+    assert not Finding.objects.exists()
