@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST_PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup demo migrate browser lint bench check-deploy clean
+.PHONY: run test setup demo migrate browser lint bench bench-survey messages-participation check-deploy clean
 
 run: setup migrate demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -46,6 +46,19 @@ browser:
 # Benchmarks print figures and never fail on a slow machine.
 bench: setup
 	$(PY) -m pytest benchmarks -q -s -p no:cacheprovider -o python_files="bench_*.py"
+
+# 20 clients submit 2,000 survey responses to gunicorn with PostgreSQL and Redis (see benchmarks/bench_survey.py).
+bench-survey: setup
+	$(PY) benchmarks/bench_survey.py
+
+# The participation catalogues: German gets every string, the survey languages only what respondents read.
+SURVEY_LANGUAGES := en ar fa uk ru tr de_LS
+messages-participation: setup
+	cd participation && ../$(PY) ../manage.py makemessages -l de --no-location --no-wrap
+	cd participation && ../$(PY) ../manage.py makemessages $(addprefix -l ,$(SURVEY_LANGUAGES)) --no-location --no-wrap \
+		-i admin.py -i models.py -i views.py -i selectors.py -i services.py -i signals.py -i translated.py -i apps.py \
+		-i process_detail.html -i traceability.html -i evaluation.html -i includes -i widgets -i migrations
+	@echo "Translate every new msgstr, then: cd participation && ../$(PY) ../manage.py compilemessages"
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -22,6 +22,20 @@ PLAN_MODELS = [
     "actionplan.progressreport",
 ]
 
+# The participation process, its formats and findings, and the survey KIT staff build.
+PARTICIPATION_MODELS = [
+    "participation.participationprocess",
+    "participation.format",
+    "participation.formatdocument",
+    "participation.finding",
+    "participation.survey",
+    "participation.surveysection",
+    "participation.surveyquestion",
+    "participation.surveyoption",
+]
+# Anonymous answers: read in the evaluation, never edited.
+SURVEY_RESPONSE_MODELS = ["participation.surveyresponse", "participation.surveyanswer"]
+
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
 ROLE_PERMISSIONS = {
@@ -29,6 +43,9 @@ ROLE_PERMISSIONS = {
     STEERING_GROUP: {model: ("view",) for model in PLAN_MODELS},
     COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS},
 }
+ROLE_PERMISSIONS[KIT_STAFF].update({model: ALL_ACTIONS for model in PARTICIPATION_MODELS})
+ROLE_PERMISSIONS[KIT_STAFF].update({model: ("view", "delete") for model in SURVEY_RESPONSE_MODELS})
+ROLE_PERMISSIONS[STEERING_GROUP].update({model: ("view",) for model in PARTICIPATION_MODELS + SURVEY_RESPONSE_MODELS})
 
 # The steering group's workspace: members comment, select the year's measures and record indicator
 # checks; committee members only read; KIT staff answer comments (admin) and may record checks too.

@@ -23,4 +23,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("steering/", include("steering.urls")),
     path("", include("actionplan.urls")),
+    path("", include("participation.urls")),
 ]

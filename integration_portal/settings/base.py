@@ -129,3 +129,18 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # How long the steering group may still edit its own comment on a measure.
 STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default=15)
+
+# Cache: Redis where REDIS_URL is set (production: shared by all server processes), otherwise memory.
+REDIS_URL = env("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Public survey: at most SURVEY_RATE_LIMIT submissions per client within SURVEY_RATE_WINDOW seconds
+# (0 switches the limit off). The client is remembered only as a salted hash, and only for the window.
+SURVEY_RATE_LIMIT = env.int("SURVEY_RATE_LIMIT", default=10)
+SURVEY_RATE_WINDOW = env.int("SURVEY_RATE_WINDOW", default=600)

@@ -26,3 +26,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Server processes share the survey's rate limit through Redis.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {  # noqa: F405
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("PRODUCTION_REDIS_URL", default="redis://127.0.0.1:6379/0"),
+        }
+    }

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from actionplan.models import ActionPlan
-from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
 
 from .axe import assert_accessible
 
@@ -19,7 +19,7 @@ def demo(transactional_db, settings):
 
 
 def test_pages_have_no_accessibility_violations(live_server, page, demo):
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
     page.goto(f"{live_server.url}/accounts/login/")
     assert_accessible(page)
     page.get_by_label("Benutzername").fill("steering")

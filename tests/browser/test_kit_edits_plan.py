@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, Measure
-from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, dem
     measure = Measure.objects.get(
         text="Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
     )
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
 
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Benutzername").fill("kit")

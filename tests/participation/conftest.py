@@ -1,0 +1,42 @@
+import pytest
+from django.core.cache import cache
+
+from ..factories import MeasureFactory
+from .factories import FindingFactory, FormatFactory, ParticipationProcessFactory, build_survey
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The rate limit lives in the cache: every test starts without earlier submissions."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def survey_parts(district):
+    return build_survey(district)
+
+
+@pytest.fixture
+def survey(survey_parts):
+    return survey_parts["survey"]
+
+
+@pytest.fixture
+def process(district):
+    return ParticipationProcessFactory(district=district, title="Ostholstein auf dem Weg zum Integrationskonzept")
+
+
+@pytest.fixture
+def traced(district, process):
+    """A conference with two findings: one taken up in a measure, one open with a reason."""
+    conference = FormatFactory(district=district, process=process, title="Zukunftskonferenz", invited=75)
+    measure = MeasureFactory(district=district, text="Lotsenstelle im Kreishaus")
+    taken = FindingFactory(district=district, format=conference, text="mehr Lösungen aus einer Hand (One-Stop-Shop)")
+    taken.measures.add(measure)
+    taken.fields_of_action.add(measure.challenge.field)
+    open_ = FindingFactory(
+        district=district, format=conference, text="mehr Digitalisierung", note="Wird im nächsten Aktionsplan geprüft."
+    )
+    return {"conference": conference, "measure": measure, "taken": taken, "open": open_}
