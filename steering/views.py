@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from actionplan.selectors import measure_history
 from integration_portal.audit import log_event
+from participation.selectors import findings_by_measure
 from integration_portal.spreadsheets import xlsx_response
 
 from . import exports, selectors, services
@@ -94,6 +95,7 @@ class MeasureDetailView(WorkspaceMixin, TemplateView):
             "comments": comments,
             "progress": selectors.progress_percent(measure.achieved_count, measure.indicator_count),
             "history_entries": measure_history(measure=measure),
+            "findings": findings_by_measure(user=user, measure_ids=[measure.pk]).get(measure.pk, []),
             "may_comment": user.has_perm("steering.add_comment"),
             "may_select": user.has_perm("steering.add_annualselection"),
             "may_unselect": user.has_perm("steering.delete_annualselection"),

@@ -20,8 +20,9 @@ EXPECTED = {
     # ... and the chosen actor, looked up when the filter is validated
     "filtered list": REQUEST_OVERHEAD + 11,
     # measure, indicators, checks, responsibilities, reports, comments, selections, themes,
-    # and the change history of measure, challenge, indicators, responsibilities and reports
-    "measure page": REQUEST_OVERHEAD + 13,
+    # the change history of measure, challenge, indicators, responsibilities and reports,
+    # and the participation findings the measure answers
+    "measure page": REQUEST_OVERHEAD + 14,
     # plan, selection years, chosen actor, measures, responsibilities, selections
     "xlsx": REQUEST_OVERHEAD + 6,
 }
