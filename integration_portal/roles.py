@@ -22,12 +22,22 @@ PLAN_MODELS = [
     "actionplan.progressreport",
 ]
 
+# Council papers: KIT staff write them, steering group and committee members read them.
+PAPER_MODELS = [
+    "papers.referencescheme",
+    "papers.committee",
+    "papers.councilpaper",
+    "papers.consultation",
+    "papers.attachment",
+    "papers.statuschange",
+]
+
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
 ROLE_PERMISSIONS = {
-    KIT_STAFF: {model: ALL_ACTIONS for model in PLAN_MODELS},
-    STEERING_GROUP: {model: ("view",) for model in PLAN_MODELS},
-    COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS},
+    KIT_STAFF: {model: ALL_ACTIONS for model in PLAN_MODELS + PAPER_MODELS},
+    STEERING_GROUP: {model: ("view",) for model in PLAN_MODELS + PAPER_MODELS},
+    COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS + PAPER_MODELS},
 }
 
 

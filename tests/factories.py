@@ -243,4 +243,6 @@ def one_of_each(district):
         contribution,
         measure.target_group,
     ]
-    return {type(obj): obj for obj in objects}
+    from .papers.factories import paper_one_of_each
+
+    return {type(obj): obj for obj in objects} | paper_one_of_each(district)

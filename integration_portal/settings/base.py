@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Fonts for the council paper PDFs, installed from npm (package.json), never fetched from the web.
+STATICFILES_DIRS += [("fontsource", BASE_DIR / "node_modules" / "@fontsource")]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
