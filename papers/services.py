@@ -78,9 +78,11 @@ def paper_change_status(*, paper, status, user=None):
             )
         old = paper.status
         paper.status = status
-        if status == CouncilPaper.Status.RELEASED:
-            _freeze_pdf(paper)
         paper.save()
+        if status == CouncilPaper.Status.RELEASED:
+            # Rendered from the saved state, so the file shows the paper as released.
+            _freeze_pdf(paper)
+            paper.save(update_fields=["released_pdf", "released_pdf_sha256"])
         StatusChange.objects.create(
             district=paper.district, paper=paper, from_status=old, to_status=status, changed_by=user
         )
