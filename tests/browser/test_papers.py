@@ -36,7 +36,6 @@ def test_committee_member_filters_the_list_and_downloads_the_pdf(live_server, pa
     expect(rows.first).to_contain_text("VO/2025/246")
     expect(rows.first).to_contain_text("23.09.2025 SoGA (Beratung)")
     assert_accessible(page)
-    page.screenshot(path="/tmp/papers-list.png", full_page=True)
 
     page.get_by_label("Gremium").select_option(label="Kreistag des Kreises Rendsburg-Eckernförde")
     page.get_by_label("Status").select_option(label="Entwurf")
@@ -52,7 +51,6 @@ def test_committee_member_filters_the_list_and_downloads_the_pdf(live_server, pa
     page.get_by_role("link", name="VO/2025/246").click()
     expect(page.get_by_role("note")).to_have_text("ENTWURF")
     assert_accessible(page)
-    page.screenshot(path="/tmp/papers-detail.png", full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF herunterladen (VO-2025-246.pdf)").click()
     download = download_info.value
@@ -85,7 +83,6 @@ def test_kit_opens_the_paper_in_the_admin_and_previews_its_pdf(live_server, page
     page.goto(f"{live_server.url}/admin/papers/councilpaper/")
     page.get_by_role("link", name="VO/2025/246").click()
     expect(page.locator("#consultations-group")).to_contain_text("Sozial- und Gesundheitsausschuss")
-    page.screenshot(path="/tmp/papers-admin.png", full_page=True)
     preview = page.locator(".object-tools").get_by_role("link", name="PDF-Vorschau")
     paper = CouncilPaper.objects.get(reference="VO/2025/246")
     expect(preview).to_have_attribute("href", paper.get_pdf_url())
