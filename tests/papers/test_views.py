@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from integration_portal import roles
@@ -140,15 +141,20 @@ def test_list_queries_do_not_grow_with_the_papers(client, kit_user, district):
         paper = make_paper(district=district, consultations=2)
         Attachment.objects.create(district=district, paper=paper, title="Anlage")
     many = queries()
-    # session, user, permissions (2), district, committees, years, papers, consultations, attachments
-    assert few == many == 10
+    # session, user, permissions (2), district, committees, years, papers, consultations, attachments.
+    # PostgreSQL reads the committee choices through a server-side cursor, which the capture does not see.
+    assert few == many == (10 if connection.vendor == "sqlite" else 9)
 
 
 @pytest.mark.django_db
 def test_attachments_are_served_only_to_those_who_may_see_the_paper(client, district, committee_user, media_root):
     paper = make_paper(district=district)
     attachment = Attachment.objects.create(
-        district=district, paper=paper, title="Stellungnahme", file=SimpleUploadedFile("stellungnahme.pdf", PDF_BYTES)
+        district=district,
+        paper=paper,
+        title="Stellungnahme",
+        order=1,
+        file=SimpleUploadedFile("stellungnahme.pdf", PDF_BYTES),
     )
     url = reverse(
         "papers:attachment_download", kwargs={"slug": district.slug, "pk": paper.pk, "attachment_pk": attachment.pk}
