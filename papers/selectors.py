@@ -65,4 +65,8 @@ def paper_annex(*, paper):
     plan = plan_detail(
         user=_DistrictReader(paper.district_id), district_slug=paper.district.slug, pk=paper.annex_plan_id
     )
-    return plan, fields_in_tree_order(plan)
+    fields = fields_in_tree_order(plan)
+    for field in fields:
+        # Counted on the prefetched rows: the PDF keeps a short field on one page with its heading.
+        field.measure_count = sum(len(challenge.measures.all()) for challenge in field.challenges.all())
+    return plan, fields
