@@ -36,12 +36,22 @@ PARTICIPATION_MODELS = [
 # Anonymous answers: read in the evaluation, never edited.
 SURVEY_RESPONSE_MODELS = ["participation.surveyresponse", "participation.surveyanswer"]
 
+# Council papers: KIT staff write them, steering group and committee members read them.
+PAPER_MODELS = [
+    "papers.referencescheme",
+    "papers.committee",
+    "papers.councilpaper",
+    "papers.consultation",
+    "papers.attachment",
+    "papers.statuschange",
+]
+
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
 ROLE_PERMISSIONS = {
-    KIT_STAFF: {model: ALL_ACTIONS for model in PLAN_MODELS},
-    STEERING_GROUP: {model: ("view",) for model in PLAN_MODELS},
-    COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS},
+    KIT_STAFF: {model: ALL_ACTIONS for model in PLAN_MODELS + PAPER_MODELS},
+    STEERING_GROUP: {model: ("view",) for model in PLAN_MODELS + PAPER_MODELS},
+    COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS + PAPER_MODELS},
 }
 ROLE_PERMISSIONS[KIT_STAFF].update({model: ALL_ACTIONS for model in PARTICIPATION_MODELS})
 ROLE_PERMISSIONS[KIT_STAFF].update({model: ("view", "delete") for model in SURVEY_RESPONSE_MODELS})

@@ -24,4 +24,5 @@ urlpatterns = [
     path("steering/", include("steering.urls")),
     path("", include("actionplan.urls")),
     path("", include("participation.urls")),
+    path("", include("papers.urls")),
 ]

@@ -253,6 +253,7 @@ def one_of_each(district):
     ]
     # Participation data of the district, linked to the plan above.
     from .participation.factories import one_of_each_participation
+    from .papers.factories import paper_one_of_each
 
     objects += one_of_each_participation(district, measure=measure, field=measure.challenge.field)
-    return {type(obj): obj for obj in objects}
+    return {type(obj): obj for obj in objects} | paper_one_of_each(district)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "participation",
     "django_filters",
     "steering",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Fonts for the council paper PDFs, installed from npm (package.json), never fetched from the web.
+STATICFILES_DIRS += [("fontsource", BASE_DIR / "node_modules" / "@fontsource")]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")

@@ -10,7 +10,7 @@ from integration_portal import roles
 from integration_portal.models import District, User
 
 # Loaded in this order into an empty database (fixtures/).
-DEMO_FIXTURES = ["demo", "demo_participation"]
+DEMO_FIXTURES = ["demo", "demo_participation", "demo_papers"]
 DEMO_DISTRICT = "rendsburg-eckernfoerde"
 DEMO_PASSWORD = "Demo-Passwort-2025"  # noqa: S105 - published in the README on purpose
 DEMO_ACCOUNTS = [

@@ -1,0 +1,102 @@
+"""Council paper PDFs: render time and peak memory for VO/2025/246 and a ten times larger annex,
+and the server time of a repeated download. Prints figures, never fails on speed.
+
+Targets (2-core machine): ≤ 1.0 s render of the real paper inside a running process, ≤ 2 s per further
+100 measures, ≤ 30 ms for a repeated download. Run with `make bench`.
+"""
+
+import statistics
+import time
+import tracemalloc
+import urllib.request
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from actionplan.models import Measure
+from integration_portal import roles
+from papers import services
+from papers.models import CouncilPaper
+from papers.pdf import draft_pdf_path, render_paper_html, render_paper_pdf
+from tests.factories import UserFactory, build_plan
+
+DOWNLOADS = 30
+
+
+def render_figures(paper, repeats):
+    render_paper_pdf(paper)  # warm-up: fonts unpacked, templates compiled, as in a running worker
+    durations = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        render_paper_pdf(paper)
+        durations.append(time.perf_counter() - start)
+    tracemalloc.start()
+    render_paper_pdf(paper)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(durations), peak / 1024 / 1024
+
+
+def timed_downloads(url, session_key=None):
+    opener = urllib.request.build_opener()
+    if session_key:
+        opener.addheaders = [("Cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}")]
+    durations = []
+    for _ in range(DOWNLOADS + 1):
+        start = time.perf_counter()
+        with opener.open(url) as response:
+            assert response.status == 200
+            response.read()
+        durations.append((time.perf_counter() - start) * 1000)
+    durations = sorted(durations[1:])
+    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
+
+
+@pytest.fixture
+def demo_paper(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("loaddata", "demo", "demo_papers", verbosity=0)
+    return CouncilPaper.objects.get(reference="VO/2025/246")
+
+
+def test_render_time_and_memory(demo_paper):
+    measures = Measure.objects.filter(challenge__field__plan=demo_paper.annex_plan).count()
+    seconds, peak = render_figures(demo_paper, repeats=3)
+    html_start = time.perf_counter()
+    render_paper_html(demo_paper)
+    html_ms = (time.perf_counter() - html_start) * 1000
+    print(
+        f"\nVO/2025/246 ({measures} measures): render {seconds:.2f} s (of which data + HTML {html_ms:.0f} ms), "
+        f"peak Python memory {peak:.0f} MiB"
+    )
+
+    large_plan = build_plan(district=demo_paper.district, measures=measures * 10, fields=10)
+    demo_paper.annex_plan = large_plan
+    demo_paper.save()
+    large_seconds, large_peak = render_figures(demo_paper, repeats=1)
+    per_100 = (large_seconds - seconds) / (measures * 9 / 100)
+    print(
+        f"10x annex ({measures * 10} measures): render {large_seconds:.2f} s, peak Python memory {large_peak:.0f} MiB, "
+        f"{per_100:.2f} s per further 100 measures"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_repeated_download(live_server, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("loaddata", "demo", "demo_papers", verbosity=0)
+    paper = CouncilPaper.objects.get(reference="VO/2025/246")
+    user = UserFactory(district=paper.district, role=roles.COMMITTEE_MEMBERS)
+    client.force_login(user)
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    draft_pdf_path(paper, timeout=120)
+    p50, p95 = timed_downloads(f"{live_server.url}{paper.get_pdf_url()}", session_key)
+    print(f"\nrepeated download, draft (cached render, {connection.vendor}): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+    services.paper_change_status(paper=paper, status="co_signing", user=user)
+    services.paper_change_status(paper=paper, status="released", user=user)
+    p50, p95 = timed_downloads(f"{live_server.url}{paper.get_pdf_url()}")
+    print(f"repeated download, released (stored file, anonymous): p50 {p50:.1f} ms, p95 {p95:.1f} ms")

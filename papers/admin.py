@@ -1,0 +1,182 @@
+"""The admin KIT staff write council papers in: Beratungsfolge, attachments, status, PDF preview."""
+
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedTabularInline
+
+from . import services
+from .models import Attachment, Committee, Consultation, CouncilPaper, ReferenceScheme, StatusChange
+
+WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 90})}}
+
+
+@admin.register(ReferenceScheme)
+class ReferenceSchemeAdmin(DistrictScopedAdmin):
+    list_display = ["pattern"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(DistrictScopedAdmin):
+    list_display = ["name", "short_name", "order"]
+    search_fields = ["name", "short_name"]
+
+
+class ConsultationInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+    """The Beratungsfolge in its order; outcome and votes are filled in after each session."""
+
+    model = Consultation
+    extra = 0
+    fields = ["order", "date", "committee", "role", "is_public", "outcome", "votes_yes", "votes_no", "abstentions"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("committee")
+
+
+class FrozenOnReleaseMixin:
+    """Rows that are part of the released paper cannot change any more: changes need a follow-up paper."""
+
+    def _frozen(self, obj):
+        return obj is not None and obj.is_released
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class AttachmentInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["order", "title", "file"]
+
+
+class StatusChangeInline(DistrictScopedTabularInline):
+    """Who changed the status when: written by the status actions only."""
+
+    model = StatusChange
+    extra = 0
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+def _status_action(status, description):
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for paper in queryset:
+            try:
+                services.paper_change_status(paper=paper, status=status, user=request.user)
+                changed += 1
+            except ValidationError as error:
+                modeladmin.message_user(request, f"{paper.reference}: {' '.join(error.messages)}", messages.ERROR)
+        if changed:
+            modeladmin.message_user(
+                request,
+                _("%(count)d paper(s) now have the status “%(status)s”.") % {"count": changed, "status": status.label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"to_{status.value}"
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    return action
+
+
+@admin.register(CouncilPaper)
+class CouncilPaperAdmin(SortableAdminBase, DistrictScopedAdmin):
+    list_display = ["reference", "title", "date", "status", "is_public", "pdf_preview"]
+    list_filter = ["status", "paper_type", "is_public", "consultations__committee"]
+    search_fields = ["reference", "title"]
+    date_hierarchy = "date"
+    inlines = [ConsultationInline, AttachmentInline, StatusChangeInline]
+    readonly_fields = ["reference", "status", "pdf_preview"]
+    formfield_overrides = WIDE_TEXT
+    change_form_template = "admin/papers/councilpaper/change_form.html"
+    actions = [
+        _status_action(CouncilPaper.Status.CO_SIGNING, _("Send to co-signing")),
+        _status_action(CouncilPaper.Status.DRAFT, _("Back to draft")),
+        _status_action(CouncilPaper.Status.RELEASED, _("Release (freezes the PDF)")),
+        _status_action(CouncilPaper.Status.IN_CONSULTATION, _("Mark as in consultation")),
+        _status_action(CouncilPaper.Status.DONE, _("Mark as done")),
+    ]
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "pdf_preview", "paper_type", "title", "date", "original"]}),
+        (_("Public or non-public"), {"fields": ["is_public", "non_public_reason"]}),
+        (_("Persons"), {"fields": ["lead_unit", "contact_person", "editor"]}),
+        (_("Text"), {"fields": ["proposed_resolution", "statement_of_facts", "climate_relevance"]}),
+        (
+            _("Financial effects"),
+            {
+                "fields": [
+                    "has_financial_effects",
+                    "in_budget",
+                    "voluntary_task",
+                    ("product_number", "product_name"),
+                    ("income", "expenses"),
+                    ("payments_in", "payments_out"),
+                    "deficit_coverage",
+                    "affects_staff_plan",
+                    "extra_positions",
+                    "financial_notes",
+                ]
+            },
+        ),
+        (_("Annex"), {"fields": ["annex_plan", "annex_title"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("district")
+
+    @admin.display(description=_("PDF"))
+    def pdf_preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_pdf_url(), _("PDF preview"))
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_released:
+            # Frozen: the released PDF is what the council decides on. Changes need a follow-up paper.
+            return [field for fieldset in self.get_fieldsets(request, obj) for field in _flatten(fieldset[1]["fields"])]
+        return super().get_readonly_fields(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        paper = self.get_object(request, object_id)
+        extra_context["pdf_url"] = paper.get_pdf_url()
+        extra_context["follow_up_url"] = f"{reverse('admin:papers_councilpaper_add')}?original={paper.pk}"
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        obj.district = request.user.district
+        if change:
+            obj.save()
+        else:
+            services.paper_create(paper=obj, user=request.user)
+
+
+def _flatten(fields):
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            yield from field
+        else:
+            yield field

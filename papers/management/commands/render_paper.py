@@ -1,0 +1,36 @@
+"""Write a paper's PDF to a file, for batch use and checks: `render_paper VO/2025/246 --district SLUG -o FILE`."""
+
+import sys
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+
+from papers import services
+from papers.models import CouncilPaper
+from papers.pdf import render_paper_pdf
+
+
+class Command(BaseCommand):
+    help = "Write the PDF of a council paper: the frozen file once released, else a fresh render of the draft."
+
+    def add_arguments(self, parser):
+        parser.add_argument("reference", help="The paper's reference, e.g. “VO/2025/246”.")
+        parser.add_argument("--district", required=True, help="Slug of the district, e.g. rendsburg-eckernfoerde.")
+        parser.add_argument("-o", "--output", required=True, help="File to write; “-” for standard output.")
+
+    def handle(self, *args, reference, district, output, **options):
+        try:
+            paper = CouncilPaper.objects.select_related("district").get(district__slug=district, reference=reference)
+        except CouncilPaper.DoesNotExist:
+            raise CommandError(f"No paper {reference!r} in district {district!r}.") from None
+        if paper.is_released:
+            with default_storage.open(services.released_pdf_path(paper=paper), "rb") as file:
+                pdf = file.read()
+        else:
+            pdf = render_paper_pdf(paper)
+        if output == "-":
+            sys.stdout.buffer.write(pdf)
+            return
+        Path(output).write_bytes(pdf)
+        self.stderr.write(f"{paper.reference}: {len(pdf)} bytes written to {output}")

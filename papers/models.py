@@ -1,0 +1,402 @@
+"""Council papers (OParl: Paper) with their Beratungsfolge, attachments, numbering scheme and status log."""
+
+import string
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actionplan.models import ActionPlan
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
+from integration_portal.uploads import FileContentValidator
+
+REFERENCE_FIELDS = {"year", "seq"}
+
+
+def check_reference_pattern(pattern):
+    """Refuse a numbering pattern that lacks the sequence number or uses unknown placeholders."""
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None}
+        pattern.format(year=2025, seq=1)
+    except (ValueError, IndexError, KeyError):
+        names = None
+    if names is None or not names <= REFERENCE_FIELDS:
+        raise ValidationError(
+            _("Use only the placeholders {year} and {seq}, e.g. “VO/{year}/{seq}” or “Drucksache {year}/{seq:04}”."),
+            code="bad_pattern",
+        )
+    if "seq" not in names:
+        raise ValidationError(
+            _("The pattern needs the sequence number {seq}, otherwise two papers would get the same reference."),
+            code="no_seq",
+        )
+
+
+class ReferenceScheme(DistrictOwnedModel):
+    """How a district numbers its papers, e.g. “VO/{year}/{seq}”. One per district."""
+
+    pattern = models.CharField(
+        _("pattern"),
+        max_length=100,
+        validators=[check_reference_pattern],
+        help_text=_("Placeholders: {year} and {seq}; {seq:04} pads to four digits. E.g. “VO/{year}/{seq}”."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("numbering scheme")
+        verbose_name_plural = _("numbering schemes")
+        constraints = [models.UniqueConstraint(fields=["district"], name="reference_scheme_one_per_district")]
+
+    def __str__(self):
+        return self.pattern
+
+    def format(self, *, year, seq):
+        return self.pattern.format(year=year, seq=seq)
+
+
+class ReferenceCounter(DistrictOwnedModel):
+    """The last sequence number handed out per year. Only ever counts up, so numbers are never reused.
+
+    No change history: the counter is bookkeeping, the papers it numbers keep theirs.
+    """
+
+    scheme = models.ForeignKey(
+        ReferenceScheme, on_delete=models.CASCADE, related_name="counters", verbose_name=_("numbering scheme")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+        constraints = [models.UniqueConstraint(fields=["scheme", "year"], name="reference_counter_one_per_year")]
+
+    def __str__(self):
+        return f"{self.scheme} {self.year}: {self.last_number}"
+
+
+class Committee(DistrictOwnedModel):
+    """A council body (OParl: Organization): Ausschuss, Kreisausschuss, Kreistag."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("As printed in the Beratungsfolge, e.g. “Sozial- und Gesundheitsausschuss”."),
+    )
+    short_name = models.CharField(_("short name"), max_length=30, blank=True, help_text=_("E.g. “SoGA”."))
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="committee_unique_name_per_district")]
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilPaperQuerySet(DistrictQuerySet):
+    def visible_to(self, user):
+        """Released public papers for everybody; every paper of their district for its readers."""
+        published = Q(is_public=True, status__in=CouncilPaper.RELEASED_STATUSES)
+        if user.is_authenticated and user.has_perm("papers.view_councilpaper"):
+            return self.filter(published | Q(district_id=user.district_id))
+        return self.filter(published)
+
+
+class CouncilPaper(DistrictOwnedModel):
+    """A Beschlussvorlage, Mitteilungsvorlage or Antrag. Its PDF is generated; released papers are frozen."""
+
+    class PaperType(models.TextChoices):
+        RESOLUTION = "resolution", _("resolution proposal")
+        COMMUNICATION = "communication", _("information paper")
+        MOTION = "motion", _("motion")
+        INQUIRY = "inquiry", _("inquiry")
+        REPORT = "report", _("report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        CO_SIGNING = "co_signing", _("co-signing")
+        RELEASED = "released", _("released")
+        IN_CONSULTATION = "in_consultation", _("in consultation")
+        DONE = "done", _("done")
+
+    RELEASED_STATUSES = (Status.RELEASED, Status.IN_CONSULTATION, Status.DONE)
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        editable=False,
+        help_text=_("Generated from the district's numbering scheme when the paper is created."),
+    )
+    paper_type = models.CharField(
+        _("paper type"), max_length=20, choices=PaperType.choices, default=PaperType.RESOLUTION
+    )
+    title = models.CharField(_("subject"), max_length=500, help_text=_("The Betreff as printed on the paper."))
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Non-public papers are never shown to people outside the district.")
+    )
+    non_public_reason = models.TextField(
+        _("reason for non-public treatment"), blank=True, help_text=_("Required when the paper is not public.")
+    )
+    lead_unit = models.CharField(_("lead unit"), max_length=200, help_text=_("E.g. “FD 2.3 Zuwanderung”."))
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    editor = models.CharField(_("editor"), max_length=200, blank=True)
+    proposed_resolution = models.TextField(
+        _("proposed resolution"), blank=True, help_text=_("Separate paragraphs with a blank line.")
+    )
+    statement_of_facts = models.TextField(
+        _("statement of facts"), blank=True, help_text=_("Separate paragraphs with a blank line.")
+    )
+    climate_relevance = models.TextField(_("relevance for climate protection"), default="keine")
+
+    # Financial effects, structured as in the districts' templates (Ja/Nein, Haushaltsplan, Produkt, Saldo, …).
+    has_financial_effects = models.BooleanField(_("financial effects"), null=True, blank=True)
+    in_budget = models.BooleanField(_("included in the budget"), null=True, blank=True)
+    voluntary_task = models.BooleanField(_("voluntary task"), null=True, blank=True)
+    product_number = models.CharField(_("product number"), max_length=50, blank=True)
+    product_name = models.CharField(_("product name"), max_length=200, blank=True)
+    income = models.DecimalField(_("income (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    expenses = models.DecimalField(_("expenses (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    payments_in = models.DecimalField(_("payments in (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    payments_out = models.DecimalField(_("payments out (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    deficit_coverage = models.TextField(
+        _("deficit covered by"),
+        blank=True,
+        help_text=_("Concrete savings or extra income covering a negative balance."),
+    )
+    affects_staff_plan = models.BooleanField(_("effect on the staff plan"), null=True, blank=True)
+    extra_positions = models.CharField(
+        _("additional positions"), max_length=200, blank=True, help_text=_("E.g. “0,5 VK, EG 9”.")
+    )
+    financial_notes = models.TextField(_("financial effects (text)"), blank=True)
+
+    annex_plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_papers",
+        verbose_name=_("action plan as annex"),
+        help_text=_("Rendered as the paper's annex: the current plan while a draft, frozen once released."),
+    )
+    annex_title = models.CharField(
+        _("annex title"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the annex is listed under “Anlage/n”; empty: “Aktionsplan” and the plan's title."),
+    )
+    original = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("original paper"),
+        help_text=_("For a follow-up paper (Ergänzungsvorlage): the paper it amends. Its reference gets “-R1”, …"),
+    )
+
+    released_pdf = models.FileField(_("released PDF"), upload_to="papers/released/", blank=True, editable=False)
+    released_pdf_sha256 = models.CharField(_("SHA-256 of the released PDF"), max_length=64, blank=True, editable=False)
+
+    objects = CouncilPaperQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("council paper")
+        verbose_name_plural = _("council papers")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "reference"], name="paper_unique_reference_per_district"),
+            models.CheckConstraint(
+                condition=Q(is_public=True) | ~Q(non_public_reason=""),
+                name="paper_non_public_needs_reason",
+                violation_error_message=_("Give the reason why the paper is not public."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("papers:paper_detail", kwargs={"slug": self.district.slug, "pk": self.pk})
+
+    def get_pdf_url(self):
+        return reverse("papers:paper_pdf", kwargs={"slug": self.district.slug, "pk": self.pk})
+
+    @property
+    def is_released(self):
+        return self.status in self.RELEASED_STATUSES
+
+    @property
+    def pdf_filename(self):
+        """“VO/2025/246” → “VO-2025-246.pdf”: a name every file system accepts."""
+        safe = "".join(char if char.isalnum() or char in "-_." else "-" for char in self.reference)
+        return f"{'-'.join(part for part in safe.split('-') if part) or 'Vorlage'}.pdf"
+
+    @property
+    def result_balance(self):
+        if self.income is None and self.expenses is None:
+            return None
+        return (self.income or 0) - (self.expenses or 0)
+
+    @property
+    def payment_balance(self):
+        if self.payments_in is None and self.payments_out is None:
+            return None
+        return (self.payments_in or 0) - (self.payments_out or 0)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.is_public and not self.non_public_reason.strip():
+            errors["non_public_reason"] = ValidationError(
+                _("Give the reason why the paper is not public."), code="reason_required"
+            )
+        if self.has_financial_effects is False and any(
+            value is not None for value in (self.income, self.expenses, self.payments_in, self.payments_out)
+        ):
+            errors["has_financial_effects"] = ValidationError(
+                _("Amounts are given, so the paper has financial effects: choose “Yes”."),
+                code="amounts_without_effects",
+            )
+        if self.affects_staff_plan and not self.extra_positions.strip():
+            errors["extra_positions"] = ValidationError(
+                _("Name the additional positions, e.g. “0,5 VK, EG 9”."), code="positions_required"
+            )
+        if self.original_id and self.pk and self.original_id == self.pk:
+            errors["original"] = ValidationError(_("A paper cannot amend itself."), code="self_original")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Consultation(DistrictOwnedModel):
+    """One step of the Beratungsfolge (OParl: Consultation): a committee session that handles the paper."""
+
+    class Role(models.TextChoices):
+        PRELIMINARY = "preliminary", _("preliminary deliberation")
+        DELIBERATION = "deliberation", _("deliberation")
+        NOTICE = "notice", _("for information")
+        DECISION = "decision", _("decision")
+
+    class Outcome(models.TextChoices):
+        UNCHANGED = "unchanged", _("adopted unchanged")
+        AMENDED = "amended", _("adopted with changes")
+        DEFERRED = "deferred", _("deferred")
+        ADJOURNED = "adjourned", _("adjourned")
+        NOTED = "noted", _("noted")
+        REJECTED = "rejected", _("rejected")
+
+    paper = models.ForeignKey(
+        CouncilPaper, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("council paper")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    date = models.DateField(_("date"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("committee")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DELIBERATION)
+    is_public = models.BooleanField(_("public"), default=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    votes_yes = models.PositiveIntegerField(_("yes votes"), null=True, blank=True)
+    votes_no = models.PositiveIntegerField(_("no votes"), null=True, blank=True)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "date", "pk"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("order of consultation")
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.committee} ({self.get_role_display()})"
+
+    @property
+    def public_mark(self):
+        return "Ö" if self.is_public else "N"
+
+    def clean(self):
+        super().clean()
+        has_votes = any(value is not None for value in (self.votes_yes, self.votes_no, self.abstentions))
+        if has_votes and not self.outcome:
+            raise ValidationError(
+                {"outcome": _("Votes are given: choose the outcome too.")}, code="votes_without_outcome"
+            )
+
+
+def attachment_path(instance, filename):
+    return f"papers/attachments/{instance.district_id}/{filename}"
+
+
+class Attachment(DistrictOwnedModel):
+    """An uploaded file listed under “Anlage/n” (OParl: File). Served only after a permission check."""
+
+    paper = models.ForeignKey(
+        CouncilPaper, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("council paper")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        blank=True,
+        validators=[FileContentValidator()],
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPG up to 20 MB. Empty if the attachment is only listed."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def download_name(self):
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else "bin"
+        return f"{self.paper.pdf_filename[:-4]}-Anlage-{self.order or self.pk}.{extension}"
+
+
+class StatusChange(DistrictOwnedModel):
+    """Who moved a paper from one status to the next, and when."""
+
+    paper = models.ForeignKey(
+        CouncilPaper, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("council paper")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=CouncilPaper.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=CouncilPaper.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

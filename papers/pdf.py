@@ -1,0 +1,176 @@
+"""The paper's PDF: WeasyPrint from a Django template, tagged PDF/UA-1, fonts and CSS from the app only.
+
+Only the app's own static files can get into a PDF: the URL fetcher answers requests for
+`ASSET_ORIGIN/<static path>` from the staticfiles finders and refuses everything else (file://,
+http(s)://, data:, any other host), whatever a stylesheet, image or attachment link asks for.
+"""
+
+import hashlib
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor, TimeoutError
+from functools import cache
+from io import BytesIO
+from mimetypes import guess_type
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+from fontTools.ttLib import TTFont
+
+# WeasyPrint logs each rendering step at INFO; only its warnings (e.g. a refused URL) belong in the log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from .selectors import paper_annex, paper_for_pdf  # noqa: E402
+
+# A host that cannot exist (RFC 2606): WeasyPrint needs an absolute base URL, nothing is ever sent there.
+ASSET_ORIGIN = "https://pdf-assets.invalid/"
+# Static files a paper PDF uses. Their content is part of the draft cache key.
+PDF_ASSETS = [
+    "papers/paper_pdf.css",
+    "fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2",
+    "fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2",
+    "fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2",
+    "fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2",
+    "fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff2",
+    "fontsource/noto-sans/files/noto-sans-cyrillic-700-normal.woff2",
+    "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2",
+    "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff2",
+]
+# Fields with at most this many measures are kept on one page with their heading. Longer fields are split
+# anyway; asking WeasyPrint to avoid that would make it lay them out twice.
+SHORT_FIELD_MEASURES = 8
+# Seconds a web request waits for a draft's PDF before it answers "being rendered, try again".
+RENDER_TIMEOUT = getattr(settings, "PAPERS_RENDER_TIMEOUT", 20)
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves the app's static files under ASSET_ORIGIN; refuses every other URL without opening it."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("https",), allow_redirects=False)
+        self.refused = []
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(ASSET_ORIGIN):
+            self.refused.append(url)
+            raise ValueError(f"Refused to fetch {url[:100]!r}: only the portal's own static files are allowed.")
+        path = unquote(url[len(ASSET_ORIGIN) :].split("?", 1)[0].split("#", 1)[0])
+        found = None if ".." in path.split("/") or path.startswith("/") else finders.find(path)
+        if not found:
+            self.refused.append(url)
+            raise ValueError(f"No static file {path[:100]!r}.")
+        if path.endswith(".woff2"):
+            return URLFetcherResponse(url, _decompressed_font(found), {"Content-Type": "font/ttf"})
+        with open(found, "rb") as file:
+            body = file.read()
+        return URLFetcherResponse(url, body, {"Content-Type": guess_type(path)[0] or "application/octet-stream"})
+
+
+@cache
+def _decompressed_font(absolute_path):
+    """The font as plain TrueType, unpacked once per process: WOFF2 decoding is most of a short render's time."""
+    font = TTFont(absolute_path)
+    font.flavor = None
+    buffer = BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+@cache
+def asset_fingerprint():
+    """Hash of the CSS and fonts: a new stylesheet or font renders every draft again."""
+    digest = hashlib.sha256()
+    for path in PDF_ASSETS:
+        found = finders.find(path)
+        digest.update(path.encode())
+        if found:
+            with open(found, "rb") as file:
+                digest.update(file.read())
+    return digest.hexdigest()
+
+
+def render_paper_html(paper):
+    """The paper as HTML, with its annex; all user text escaped by the template engine."""
+    paper = paper_for_pdf(pk=paper.pk)
+    plan, fields = paper_annex(paper=paper)
+    with translation.override("de"):
+        return render_to_string(
+            "papers/paper_pdf.html",
+            {
+                "paper": paper,
+                "plan": plan,
+                "fields": fields,
+                "asset_base": ASSET_ORIGIN,
+                "draft": not paper.is_released,
+                "short_field_measures": SHORT_FIELD_MEASURES,
+            },
+        )
+
+
+def html_to_pdf(html, fetcher=None):
+    """WeasyPrint's PDF/UA-1 output (tagged, language and title set, fonts embedded)."""
+    document = HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=fetcher or StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"integrationsportal")
+
+
+def render_paper_pdf(paper, fetcher=None):
+    return html_to_pdf(render_paper_html(paper), fetcher=fetcher)
+
+
+# Rendering runs in worker threads so that a huge annex never holds a web request beyond RENDER_TIMEOUT;
+# the render goes on and its file serves the next request. Two threads for a two-core machine.
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="paper-pdf")
+_running = {}
+_running_lock = threading.Lock()
+
+
+def _draft_path(paper, content_hash):
+    return f"papers/drafts/{paper.district_id}/{paper.pk}-{content_hash}.pdf"
+
+
+def _render_to_storage(html, path):
+    pdf = html_to_pdf(html)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(pdf))
+    # Older renders of the same paper are outdated now.
+    folder, name = path.rsplit("/", 1)
+    prefix = name.split("-", 1)[0] + "-"
+    for old in default_storage.listdir(folder)[1]:
+        if old.startswith(prefix) and old != name:
+            default_storage.delete(f"{folder}/{old}")
+    return path
+
+
+def draft_pdf_path(paper, timeout=None):
+    """Storage path of the draft's PDF for its current content, or None while it is still being rendered.
+
+    The cache key is a hash of the rendered HTML (all data that goes into the PDF) and of the assets.
+    """
+    html = render_paper_html(paper)
+    content_hash = hashlib.sha256((html + asset_fingerprint()).encode()).hexdigest()[:32]
+    path = _draft_path(paper, content_hash)
+    if default_storage.exists(path):
+        return path
+    with _running_lock:
+        future = _running.get(path)
+        if future is None:
+            future = _running[path] = _executor.submit(_render_to_storage, html, path)
+            future.add_done_callback(lambda _future: _forget(path))
+    try:
+        return future.result(timeout=RENDER_TIMEOUT if timeout is None else timeout)
+    except TimeoutError:
+        return None
+
+
+def _forget(path):
+    with _running_lock:
+        _running.pop(path, None)

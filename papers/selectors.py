@@ -1,0 +1,72 @@
+"""Reading papers: what a user may see, fetched with a fixed number of queries."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from actionplan.selectors import fields_in_tree_order, plan_detail
+
+from .models import Committee, Consultation, CouncilPaper
+
+
+def _with_details(queryset):
+    return queryset.select_related("district", "original").prefetch_related(
+        Prefetch("consultations", queryset=Consultation.objects.select_related("committee")),
+        "attachments",
+    )
+
+
+def paper_list(*, user, district, filters=None):
+    """The papers of `district` the user may see, newest first, filtered by status, committee and year.
+
+    Three queries whatever the number of papers: papers, their consultations (with committees), attachments.
+    """
+    filters = filters or {}
+    queryset = CouncilPaper.objects.visible_to(user).filter(district=district)
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("committee"):
+        queryset = queryset.filter(consultations__committee=filters["committee"]).distinct()
+    if filters.get("year"):
+        queryset = queryset.filter(date__year=filters["year"])
+    return _with_details(queryset)
+
+
+def committee_choices(*, user, district):
+    return Committee.objects.for_user(user).filter(district=district)
+
+
+def paper_years(*, user, district):
+    return [date.year for date in CouncilPaper.objects.visible_to(user).filter(district=district).dates("date", "year")]
+
+
+def paper_detail(*, user, district_slug, pk):
+    """The paper if the user may see it, else 404 (also for another district's non-public papers)."""
+    return get_object_or_404(_with_details(CouncilPaper.objects.visible_to(user)), district__slug=district_slug, pk=pk)
+
+
+def paper_for_pdf(*, pk):
+    """The paper with everything its PDF prints. Callers have checked access already."""
+    return _with_details(CouncilPaper.objects.all()).get(pk=pk)
+
+
+class _DistrictReader:
+    """Reads the plans of one district, as the paper that carries the annex does."""
+
+    is_authenticated = True
+
+    def __init__(self, district_id):
+        self.district_id = district_id
+
+
+def paper_annex(*, paper):
+    """(plan, fields in tree order) of the paper's annex through `plan_detail`, or (None, [])."""
+    if not paper.annex_plan_id:
+        return None, []
+    plan = plan_detail(
+        user=_DistrictReader(paper.district_id), district_slug=paper.district.slug, pk=paper.annex_plan_id
+    )
+    fields = fields_in_tree_order(plan)
+    for field in fields:
+        # Counted on the prefetched rows: the PDF keeps a short field on one page with its heading.
+        field.measure_count = sum(len(challenge.measures.all()) for challenge in field.challenges.all())
+    return plan, fields

@@ -1,0 +1,109 @@
+"""Writing papers: numbering, status changes, and freezing the PDF at release."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from .models import CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
+
+# Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
+TRANSITIONS = {
+    CouncilPaper.Status.DRAFT: (CouncilPaper.Status.CO_SIGNING,),
+    CouncilPaper.Status.CO_SIGNING: (CouncilPaper.Status.DRAFT, CouncilPaper.Status.RELEASED),
+    CouncilPaper.Status.RELEASED: (CouncilPaper.Status.IN_CONSULTATION,),
+    CouncilPaper.Status.IN_CONSULTATION: (CouncilPaper.Status.DONE,),
+    CouncilPaper.Status.DONE: (),
+}
+
+
+def next_reference(*, district, year):
+    """The next reference of the district's scheme for `year`; each number is handed out once.
+
+    The scheme row is locked (`select_for_update`) and the counter is raised with one UPDATE in the
+    same transaction, so two papers created at the same moment wait for each other instead of
+    sharing a number. A rolled-back creation takes its number back with it; a deleted paper does not.
+    """
+    with transaction.atomic():
+        try:
+            scheme = ReferenceScheme.objects.select_for_update().get(district=district)
+        except ReferenceScheme.DoesNotExist:
+            raise ValidationError(
+                _("The district has no numbering scheme yet. Create one under “Numbering schemes”."), code="no_scheme"
+            ) from None
+        counter, _created = ReferenceCounter.objects.get_or_create(
+            scheme=scheme, year=year, defaults={"district": district}
+        )
+        ReferenceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+        counter.refresh_from_db(fields=["last_number"])
+        return scheme.format(year=year, seq=counter.last_number)
+
+
+def follow_up_reference(*, original):
+    """“VO/2025/246” → “VO/2025/246-R1”, “-R2”, … counted under a lock on the original paper."""
+    with transaction.atomic():
+        original = CouncilPaper.objects.select_for_update().get(pk=original.pk)
+        number = original.follow_ups.count() + 1
+        return f"{original.reference}-R{number}"
+
+
+def paper_create(*, paper, user=None):
+    """Number and save a new paper (all its fields set, not yet saved), logging its first status."""
+    with transaction.atomic():
+        if paper.original_id:
+            paper.reference = follow_up_reference(original=paper.original)
+        else:
+            paper.reference = next_reference(district=paper.district, year=paper.date.year)
+        paper.status = CouncilPaper.Status.DRAFT
+        paper.save()
+        StatusChange.objects.create(
+            district=paper.district, paper=paper, from_status="", to_status=paper.status, changed_by=user
+        )
+    return paper
+
+
+def paper_change_status(*, paper, status, user=None):
+    """Move the paper to `status` if the workflow allows it; releasing freezes its PDF."""
+    status = CouncilPaper.Status(status)
+    with transaction.atomic():
+        paper = CouncilPaper.objects.select_for_update().get(pk=paper.pk)
+        if status not in TRANSITIONS[paper.status]:
+            raise ValidationError(
+                _("A paper cannot go from “%(old)s” to “%(new)s”."),
+                code="transition",
+                params={"old": paper.get_status_display(), "new": status.label},
+            )
+        old = paper.status
+        paper.status = status
+        paper.save()
+        if status == CouncilPaper.Status.RELEASED:
+            # Rendered from the saved state, so the file shows the paper as released.
+            _freeze_pdf(paper)
+            paper.save(update_fields=["released_pdf", "released_pdf_sha256"])
+        StatusChange.objects.create(
+            district=paper.district, paper=paper, from_status=old, to_status=status, changed_by=user
+        )
+    return paper
+
+
+def _freeze_pdf(paper):
+    """Render the released paper once and keep the file: later plan edits never change it."""
+    from .pdf import render_paper_pdf
+
+    pdf = render_paper_pdf(paper)
+    paper.released_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    paper.released_pdf.save(f"{paper.pk}-{paper.released_pdf_sha256[:16]}.pdf", ContentFile(pdf), save=False)
+
+
+def released_pdf_path(*, paper):
+    """Storage path of the frozen PDF. Papers imported as released without a file are frozen on first use."""
+    if not paper.released_pdf:
+        with transaction.atomic():
+            paper = CouncilPaper.objects.select_for_update().get(pk=paper.pk)
+            if not paper.released_pdf:
+                _freeze_pdf(paper)
+                paper.save(update_fields=["released_pdf", "released_pdf_sha256"])
+    return paper.released_pdf.name

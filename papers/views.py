@@ -1,0 +1,77 @@
+"""Pages of a district's council papers, the PDF download and the attachment download."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from actionplan.selectors import district_get
+from integration_portal.audit import log_event
+from integration_portal.uploads import serve_file
+
+from . import selectors, services
+from .forms import PaperFilterForm
+from .pdf import draft_pdf_path
+
+
+class PaperListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Committee members, steering group and KIT staff: the district's papers, filtered."""
+
+    template_name = "papers/paper_list.html"
+    permission_required = "papers.view_councilpaper"
+
+    def get_context_data(self, **kwargs):
+        district = district_get(slug=self.kwargs["slug"])
+        user = self.request.user
+        form = PaperFilterForm(
+            self.request.GET or None,
+            committees=selectors.committee_choices(user=user, district=district),
+            years=selectors.paper_years(user=user, district=district),
+        )
+        filters = form.cleaned_data if form.is_valid() else {}
+        papers = selectors.paper_list(user=user, district=district, filters=filters)
+        return super().get_context_data(district=district, form=form, papers=papers, **kwargs)
+
+
+class PaperDetailView(TemplateView):
+    template_name = "papers/paper_detail.html"
+
+    def get_context_data(self, **kwargs):
+        paper = selectors.paper_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        return super().get_context_data(paper=paper, **kwargs)
+
+
+def paper_pdf(request, slug, pk):
+    """The paper's PDF: the frozen file once released, else the draft rendered for its current content."""
+    paper = selectors.paper_detail(user=request.user, district_slug=slug, pk=pk)
+    if paper.is_released:
+        path = services.released_pdf_path(paper=paper)
+    else:
+        path = draft_pdf_path(paper)
+        if path is None:
+            response = HttpResponse(
+                _("The PDF is being created, please try again in a moment."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "5"
+            return response
+    log_event("pdf_download", user=request.user, reference=paper.reference)
+    return FileResponse(
+        default_storage.open(path, "rb"),
+        as_attachment=True,
+        filename=paper.pdf_filename,
+        content_type="application/pdf",
+    )
+
+
+def attachment_download(request, slug, pk, attachment_pk):
+    """An uploaded attachment, for whoever may see the paper."""
+    paper = selectors.paper_detail(user=request.user, district_slug=slug, pk=pk)
+    attachment = get_object_or_404(paper.attachments.all(), pk=attachment_pk)
+    if not attachment.file:
+        raise Http404
+    log_event("attachment_download", user=request.user, reference=paper.reference, attachment=attachment.pk)
+    return serve_file(attachment.file, attachment.download_name)

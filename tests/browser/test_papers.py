@@ -1,0 +1,92 @@
+"""Committee members find and download papers; the public gets released public papers; KIT previews in the admin."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+from papers.models import CouncilPaper
+
+from .axe import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DEBUG = True  # the demo setup refuses to run otherwise
+    call_command("setup_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def test_committee_member_filters_the_list_and_downloads_the_pdf(live_server, page, demo, tmp_path):
+    log_in(page, live_server, "committee")
+    page.get_by_role("link", name="Vorlagen").click()
+    expect(page.get_by_role("heading", name="Vorlagen")).to_be_visible()
+    rows = page.locator(".paper-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("VO/2025/246")
+    expect(rows.first).to_contain_text("23.09.2025 SoGA (Beratung)")
+    assert_accessible(page)
+
+    page.get_by_label("Gremium").select_option(label="Kreistag des Kreises Rendsburg-Eckernförde")
+    page.get_by_label("Status").select_option(label="Entwurf")
+    page.get_by_role("button", name="Filtern").click()
+    expect(rows).to_have_count(1)
+    page.get_by_label("Jahr").select_option(label="2025")
+    page.get_by_label("Status").select_option(label="freigegeben")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text("Keine Vorlagen gefunden.")).to_be_visible()
+
+    page.get_by_label("Status").select_option(label="alle")
+    page.get_by_role("button", name="Filtern").click()
+    page.get_by_role("link", name="VO/2025/246").click()
+    expect(page.get_by_role("note")).to_have_text("ENTWURF")
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF herunterladen (VO-2025-246.pdf)").click()
+    download = download_info.value
+    assert download.suggested_filename == "VO-2025-246.pdf"
+    target = tmp_path / "download.pdf"
+    download.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_public_downloads_released_public_papers_only(live_server, page, demo):
+    released = CouncilPaper.objects.get(reference="Drucksache 2018/0412")
+    draft = CouncilPaper.objects.get(reference="VO/2025/246")
+
+    response = page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    assert response.status == 404
+    response = page.request.get(f"{live_server.url}{draft.get_pdf_url()}")
+    assert response.status == 404
+
+    page.goto(f"{live_server.url}{released.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Drucksache 2018/0412: Handlungskonzept Integration")
+    expect(page.locator(".paper-table")).to_contain_text("ungeändert beschlossen")
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF herunterladen (Drucksache-2018-0412.pdf)").click()
+    assert download_info.value.suggested_filename == "Drucksache-2018-0412.pdf"
+
+
+def test_kit_opens_the_paper_in_the_admin_and_previews_its_pdf(live_server, page, demo):
+    log_in(page, live_server, "kit")
+    page.goto(f"{live_server.url}/admin/papers/councilpaper/")
+    page.get_by_role("link", name="VO/2025/246").click()
+    expect(page.locator("#consultations-group")).to_contain_text("Sozial- und Gesundheitsausschuss")
+    preview = page.locator(".object-tools").get_by_role("link", name="PDF-Vorschau")
+    paper = CouncilPaper.objects.get(reference="VO/2025/246")
+    expect(preview).to_have_attribute("href", paper.get_pdf_url())
+    expect(preview).to_have_attribute("target", "_blank")
+    response = page.request.get(f"{live_server.url}{paper.get_pdf_url()}")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")

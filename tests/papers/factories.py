@@ -1,0 +1,78 @@
+"""Factories for council papers; `paper_one_of_each` adds one of every paper model to `one_of_each`."""
+
+import datetime
+
+import factory
+
+from papers import services
+from papers.models import (
+    Attachment,
+    Committee,
+    Consultation,
+    CouncilPaper,
+    ReferenceCounter,
+    ReferenceScheme,
+    StatusChange,
+)
+
+from ..factories import DistrictFactory
+
+
+class ReferenceSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferenceScheme
+        django_get_or_create = ["district"]
+
+    district = factory.SubFactory(DistrictFactory)
+    pattern = "VO/{year}/{seq}"
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"Ausschuss {n}")
+    short_name = factory.Sequence(lambda n: f"A{n}")
+
+
+def make_paper(*, district, user=None, consultations=0, **fields):
+    """A paper numbered through the real service, as the admin creates it."""
+    ReferenceSchemeFactory(district=district)
+    defaults = {
+        "title": "Zuwanderung: Aktionsplan",
+        "date": datetime.date(2025, 8, 28),
+        "lead_unit": "FD 2.3 Zuwanderung",
+        "contact_person": "Christian Ströh",
+        "editor": "Dennis Staack",
+        "proposed_resolution": "Der Kreistag beschließt die Umsetzung des Aktionsplans.",
+        "statement_of_facts": "Unter Federführung der Koordinierungsstelle …",
+    }
+    defaults.update(fields)
+    paper = services.paper_create(paper=CouncilPaper(district=district, **defaults), user=user)
+    for i in range(consultations):
+        Consultation.objects.create(
+            district=district,
+            paper=paper,
+            order=i,
+            date=datetime.date(2025, 9, 23 + i),
+            committee=CommitteeFactory(district=district),
+            role=Consultation.Role.DECISION if i else Consultation.Role.DELIBERATION,
+        )
+    return paper
+
+
+def paper_one_of_each(district):
+    paper = make_paper(district=district, consultations=1)
+    attachment = Attachment.objects.create(district=district, paper=paper, title="Entwurfsfassung", order=1)
+    consultation = paper.consultations.get()
+    objects = [
+        ReferenceScheme.objects.get(district=district),
+        ReferenceCounter.objects.get(district=district),
+        consultation.committee,
+        paper,
+        consultation,
+        attachment,
+        StatusChange.objects.get(paper=paper),
+    ]
+    return {type(obj): obj for obj in objects}

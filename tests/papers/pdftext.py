@@ -1,0 +1,42 @@
+"""Reading a generated PDF the way a reader or an archive does: text per page, outline, catalogue."""
+
+import io
+import re
+
+from pypdf import PdfReader
+
+
+def reader(pdf):
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_texts(pdf):
+    return [page.extract_text() or "" for page in reader(pdf).pages]
+
+
+def squeeze(text):
+    """Text without any whitespace: line breaks inside table cells do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def outline_titles(pdf):
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader(pdf).outline)
+    return titles
+
+
+def font_names(pdf):
+    names = set()
+    for page in reader(pdf).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object().get("/BaseFont")))
+    return names

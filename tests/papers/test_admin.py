@@ -1,0 +1,142 @@
+"""KIT staff write papers in the admin: numbering on save, German messages, release freezes, PDF preview."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from papers.models import CouncilPaper
+
+from .factories import CommitteeFactory, ReferenceSchemeFactory, make_paper
+
+ADD_URL = reverse("admin:papers_councilpaper_add")
+CHANGELIST_URL = reverse("admin:papers_councilpaper_changelist")
+
+
+def change_url(paper):
+    return reverse("admin:papers_councilpaper_change", args=[paper.pk])
+
+
+def paper_form(**fields):
+    data = {
+        "paper_type": "resolution",
+        "title": "Aktionsplan Integration",
+        "date": "28.08.2025",
+        "is_public": "on",
+        "non_public_reason": "",
+        "lead_unit": "FD 2.3 Zuwanderung",
+        "contact_person": "Christian Ströh",
+        "editor": "Dennis Staack",
+        "proposed_resolution": "Der Kreistag beschließt …",
+        "statement_of_facts": "",
+        "climate_relevance": "keine",
+        "has_financial_effects": "unknown",
+        "in_budget": "unknown",
+        "voluntary_task": "unknown",
+        "affects_staff_plan": "unknown",
+    }
+    for prefix in ["consultations", "attachments", "status_changes"]:
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(fields)
+    return data
+
+
+@pytest.mark.django_db
+def test_kit_adds_a_paper_with_its_beratungsfolge_and_gets_the_next_number(kit_client, kit_user, district):
+    ReferenceSchemeFactory(district=district)
+    soga = CommitteeFactory(district=district, name="Sozial- und Gesundheitsausschuss")
+    kreistag = CommitteeFactory(district=district, name="Kreistag")
+    data = paper_form(
+        **{
+            "consultations-TOTAL_FORMS": "2",
+            "consultations-0-order": "1",
+            "consultations-0-date": "23.09.2025",
+            "consultations-0-committee": soga.pk,
+            "consultations-0-role": "deliberation",
+            "consultations-0-is_public": "on",
+            "consultations-1-order": "2",
+            "consultations-1-date": "29.09.2025",
+            "consultations-1-committee": kreistag.pk,
+            "consultations-1-role": "decision",
+            "consultations-1-is_public": "on",
+        }
+    )
+    response = kit_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    paper = CouncilPaper.objects.get()
+    assert paper.reference == "VO/2025/1"
+    assert paper.district == district
+    assert [c.committee.name for c in paper.consultations.all()] == ["Sozial- und Gesundheitsausschuss", "Kreistag"]
+    assert paper.status_changes.get().changed_by == kit_user
+    assert paper.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_non_public_without_reason_is_refused_in_german(kit_client, district):
+    ReferenceSchemeFactory(district=district)
+    response = kit_client.post(ADD_URL, paper_form(is_public=""))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["non_public_reason"] == ["Bitte begründen Sie, warum die Vorlage nichtöffentlich ist."]
+    assert not CouncilPaper.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_wrong_attachment_type_is_refused_and_nothing_is_saved(kit_client, district):
+    paper = make_paper(district=district)
+    data = paper_form(
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-order": "1",
+            "attachments-0-title": "Skript",
+            "attachments-0-file": SimpleUploadedFile("anlage.pdf", b"#!/bin/sh\necho hallo\n"),
+            "status_changes-TOTAL_FORMS": "1",
+            "status_changes-INITIAL_FORMS": "1",
+            "status_changes-0-id": paper.status_changes.get().pk,
+            "status_changes-0-paper": paper.pk,
+        },
+        title="Geänderter Betreff",
+    )
+    response = kit_client.post(change_url(paper), data)
+    assert response.status_code == 200
+    assert "Dieser Dateityp ist nicht erlaubt" in response.content.decode()
+    paper.refresh_from_db()
+    assert paper.title == "Zuwanderung: Aktionsplan"
+    assert not paper.attachments.exists()
+
+
+@pytest.mark.django_db
+def test_release_action_freezes_the_paper_and_its_form(kit_client, kit_user, district):
+    paper = make_paper(district=district)
+    for action in ["to_co_signing", "to_released"]:
+        response = kit_client.post(CHANGELIST_URL, {"action": action, "_selected_action": [paper.pk]}, follow=True)
+        assert response.status_code == 200
+    paper.refresh_from_db()
+    assert paper.status == "released"
+    assert paper.released_pdf and len(paper.released_pdf_sha256) == 64
+    page = kit_client.get(change_url(paper))
+    form = page.context["adminform"].form
+    assert "title" not in form.fields  # read-only now: changes need a follow-up paper
+    assert "Neue Ergänzungsvorlage" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_wrong_transition_shows_a_german_error(kit_client, district):
+    paper = make_paper(district=district)
+    response = kit_client.post(CHANGELIST_URL, {"action": "to_done", "_selected_action": [paper.pk]}, follow=True)
+    assert "Eine Vorlage kann nicht von „Entwurf“ nach „erledigt“ wechseln." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_change_form_has_a_pdf_preview_button(kit_client, district):
+    paper = make_paper(district=district)
+    content = kit_client.get(change_url(paper)).content.decode()
+    assert f'href="{paper.get_pdf_url()}"' in content
+    assert "PDF-Vorschau" in content
+
+
+@pytest.mark.django_db
+def test_other_districts_papers_do_not_exist_in_the_admin(kit_client, other_district):
+    paper = make_paper(district=other_district)
+    assert kit_client.get(change_url(paper)).status_code == 404
+    assert paper not in kit_client.get(CHANGELIST_URL).context["cl"].result_list
