@@ -31,7 +31,10 @@ class PlanDetailView(TemplateView):
         plan = selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         fields = selectors.fields_in_tree_order(plan)
         measure_ids = [
-            measure.pk for field in fields for challenge in field.challenges.all() for measure in challenge.measures.all()
+            measure.pk
+            for field in fields
+            for challenge in field.challenges.all()
+            for measure in challenge.measures.all()
         ]
         return super().get_context_data(
             plan=plan,

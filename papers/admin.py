@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
+from integration_portal.history import DistrictHistoryAdmin
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedTabularInline
 
 from . import services
@@ -23,12 +25,12 @@ class ReferenceSchemeAdmin(DistrictScopedAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(DistrictScopedAdmin):
+class CommitteeAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
     list_display = ["name", "short_name", "order"]
     search_fields = ["name", "short_name"]
 
 
-class ConsultationInline(SortableInlineAdminMixin, DistrictScopedTabularInline):
+class ConsultationInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
     """The Beratungsfolge in its order; outcome and votes are filled in after each session."""
 
     model = Consultation
@@ -103,7 +105,7 @@ def _status_action(status, description):
 
 
 @admin.register(CouncilPaper)
-class CouncilPaperAdmin(SortableAdminBase, DistrictScopedAdmin):
+class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["reference", "title", "date", "status", "is_public", "pdf_preview"]
     list_filter = ["status", "paper_type", "is_public", "consultations__committee"]
     search_fields = ["reference", "title"]

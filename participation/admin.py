@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.history import DistrictHistoryAdmin
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
 
 from .languages import BY_CODE, in_language
@@ -36,7 +37,7 @@ class FormatInline(DistrictScopedTabularInline):
 
 
 @admin.register(ParticipationProcess)
-class ParticipationProcessAdmin(DistrictScopedAdmin):
+class ParticipationProcessAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
     list_display = ["title", "concept", "is_public"]
     list_select_related = ["concept"]
     search_fields = ["title", "introduction"]
@@ -62,7 +63,7 @@ class FormatDocumentInline(DistrictScopedTabularInline):
 
 
 @admin.register(Format)
-class FormatAdmin(SortableAdminBase, DistrictScopedAdmin):
+class FormatAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["title", "kind", "round", "start", "process", "finding_count"]
     list_filter = ["kind", "process"]
     list_select_related = ["process"]
@@ -100,7 +101,7 @@ class TakenUpFilter(admin.SimpleListFilter):
 
 
 @admin.register(Finding)
-class FindingAdmin(DistrictScopedAdmin):
+class FindingAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
     list_display = ["__str__", "format", "kind", "measure_count"]
     list_filter = [TakenUpFilter, "kind", "format", "fields_of_action"]
     list_select_related = ["format"]
@@ -141,7 +142,7 @@ def translation_status(survey):
 
 
 @admin.register(Survey)
-class SurveyAdmin(SortableAdminBase, DistrictScopedAdmin):
+class SurveyAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["__str__", "process", "opens_on", "closes_on", "response_count", "links"]
     list_select_related = ["process"]
     search_fields = ["title"]
@@ -190,7 +191,7 @@ class SurveyQuestionInline(SortableInlineAdminMixin, DistrictScopedStackedInline
 
 
 @admin.register(SurveySection)
-class SurveySectionAdmin(SortableAdminBase, DistrictScopedAdmin):
+class SurveySectionAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["__str__", "survey", "order"]
     list_select_related = ["survey"]
     list_filter = ["survey"]
@@ -206,7 +207,7 @@ class SurveyOptionInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
 
 
 @admin.register(SurveyQuestion)
-class SurveyQuestionAdmin(SortableAdminBase, DistrictScopedAdmin):
+class SurveyQuestionAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["__str__", "kind", "required", "section_title"]
     list_select_related = ["section__survey"]
     list_filter = ["kind", "section__survey"]

@@ -13,8 +13,8 @@ from django.views.generic import TemplateView
 
 from actionplan.selectors import measure_history
 from integration_portal.audit import log_event
-from participation.selectors import findings_by_measure
 from integration_portal.spreadsheets import xlsx_response
+from participation.selectors import findings_by_measure
 
 from . import exports, selectors, services
 from .filters import MeasureFilter

@@ -252,8 +252,8 @@ def one_of_each(district):
         measure.target_group,
     ]
     # Participation data of the district, linked to the plan above.
-    from .participation.factories import one_of_each_participation
     from .papers.factories import paper_one_of_each
+    from .participation.factories import one_of_each_participation
 
     objects += one_of_each_participation(district, measure=measure, field=measure.challenge.field)
     return {type(obj): obj for obj in objects} | paper_one_of_each(district)

@@ -140,3 +140,35 @@ def test_other_districts_papers_do_not_exist_in_the_admin(kit_client, other_dist
     paper = make_paper(district=other_district)
     assert kit_client.get(change_url(paper)).status_code == 404
     assert paper not in kit_client.get(CHANGELIST_URL).context["cl"].result_list
+
+
+@pytest.mark.django_db
+def test_second_save_of_a_paper_is_refused_with_what_changed(kit_client, district):
+    paper = make_paper(district=district)
+    form = kit_client.get(change_url(paper)).context["adminform"].form
+    opened_token = form["version_token"].value()
+    # Meanwhile a colleague changes the subject.
+    paper.title = "Zuwanderung: Aktionsplan 2026"
+    paper.save()
+
+    status_rows = {
+        "status_changes-TOTAL_FORMS": "1",
+        "status_changes-INITIAL_FORMS": "1",
+        "status_changes-0-id": paper.status_changes.get().pk,
+        "status_changes-0-paper": paper.pk,
+    }
+    data = paper_form(**status_rows, title="Aktionsplan Integration (neu)", version_token=opened_token)
+    content = kit_client.post(change_url(paper), data).content.decode()
+    assert "wurde während Ihrer Bearbeitung" in content
+    assert "Zuwanderung: Aktionsplan 2026" in content
+    paper.refresh_from_db()
+    assert paper.title == "Zuwanderung: Aktionsplan 2026"
+
+
+@pytest.mark.django_db
+def test_paper_history_lists_the_change_in_the_admin(kit_client, district):
+    paper = make_paper(district=district)
+    paper.title = "Zuwanderung: Aktionsplan 2026"
+    paper.save()
+    content = kit_client.get(reverse("admin:papers_councilpaper_history", args=[paper.pk])).content.decode()
+    assert "Zuwanderung: Aktionsplan 2026" in content
