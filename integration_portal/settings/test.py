@@ -5,3 +5,6 @@ from .dev import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests that log a superuser in with force_login reach the admin without a second factor; the tests of
+# the second factor (tests/security/test_second_factor.py) switch this on, as base.py has it everywhere else.
+OTP_REQUIRED_FOR_SUPERUSERS = False
