@@ -4,9 +4,9 @@ The settings that go with this module are in `settings/base.py` (section "Securi
 explains them for the district's IT.
 """
 
+import ipaddress
 import time
 
-from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import logout
@@ -29,8 +29,23 @@ ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def client_address(request):
-    """The client's address as django-axes sees it (behind a reverse proxy: see TRUSTED_PROXY_COUNT)."""
-    return get_client_ip_address(request) if request is not None else "-"
+    """The client's IP address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
+    the outermost trusted proxy saw, i.e. the n-th entry from the right of X-Forwarded-For. Entries
+    further left were sent by the client and could be forged; they are never used.
+    """
+    if request is None:
+        return "-"
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [entry for entry in forwarded if entry]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return "-"
 
 
 class SessionLifetimeMiddleware:

@@ -187,12 +187,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"
 AXES_ENABLE_ADMIN = False
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_CLIENT_IP_CALLABLE = "integration_portal.security.client_address"
 
 # Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Integrationsportal")
