@@ -17,7 +17,8 @@ pytestmark = pytest.mark.browser
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} (${where})`);
 });
 """
 
@@ -100,7 +101,6 @@ def test_a_superuser_sets_up_the_second_factor_before_the_admin_opens(live_serve
     page.goto(f"{live_server.url}/admin/")
     expect(page.get_by_role("heading", name="Zweiter Faktor")).to_be_visible()
     expect(page.locator(".otp-qr svg")).to_be_visible()
-    page.screenshot(path="/tmp/security-otp-setup.png", full_page=True)
     device = TOTPDevice.objects.get(user=admin)
     page.get_by_label("Code aus der Authenticator-App").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Bestätigen").click()
