@@ -34,7 +34,7 @@ def client_address(request):
     further left were sent by the client and could be forged; they are never used.
     """
     if request is None:
-        return "-"
+        return None
     address = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
@@ -45,7 +45,7 @@ def client_address(request):
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:
-        return "-"
+        return None
 
 
 class SessionLifetimeMiddleware:
@@ -113,13 +113,13 @@ def csrf_failure(request, reason=""):
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_TIME_KEY] = request.session[ACTIVITY_KEY] = time.time()
-    log_event("login", user=user, ip=client_address(request))
+    log_event("login", user=user, ip=client_address(request) or "-")
 
 
 @receiver(user_login_failed, dispatch_uid="integration_portal.security.login_failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
     # Django has already masked the password in `credentials`; only the username is logged.
-    log_event("login_failed", username=credentials.get("username", "-"), ip=client_address(request))
+    log_event("login_failed", username=credentials.get("username", "-"), ip=client_address(request) or "-")
 
 
 @receiver(user_logged_out, dispatch_uid="integration_portal.security.logged_out")

@@ -186,6 +186,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"
 AXES_ENABLE_ADMIN = False
+# Successful logins are audit lines already; no second, database copy of who logged in from where.
+AXES_DISABLE_ACCESS_LOG = True
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "integration_portal.security.client_address"
 

@@ -27,7 +27,8 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def production():
-    result = run_manage("shell", "-c", PRODUCTION_PROBE)
+    # Every request is a transaction (ATOMIC_REQUESTS): an empty in-memory database serves the probe.
+    result = run_manage("shell", "-c", PRODUCTION_PROBE, DATABASE_URL="sqlite://:memory:")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -64,6 +65,7 @@ def test_production_redirects_plain_http_to_https():
         "-c",
         "from django.test import Client; r = Client().get('/', HTTP_HOST='integrationsportal.example.org');"
         "print(r.status_code, r['Location'])",
+        DATABASE_URL="sqlite://:memory:",
     )
     assert result.stdout.strip().splitlines()[-1].split() == ["301", "https://integrationsportal.example.org/"]
 
