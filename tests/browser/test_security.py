@@ -14,6 +14,7 @@ from integration_portal.models import User
 
 from ..security.conftest import district_owned_models
 from ..security.surface import browser_urls, district_admin_models
+from .axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +120,7 @@ def test_a_superuser_sets_up_the_second_factor_before_the_admin_opens(live_serve
     page.goto(f"{live_server.url}/admin/")
     expect(page.get_by_role("heading", name="Zweiter Faktor")).to_be_visible()
     expect(page.locator(".otp-qr svg")).to_be_visible()
+    assert_accessible(page)
     device = TOTPDevice.objects.get(user=admin)
     page.get_by_label("Code aus der Authenticator-App").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Bestätigen").click()

@@ -24,11 +24,11 @@ def payload(request):
 
 
 @pytest.fixture
-def poisoned(own, payload):
-    """The own district's objects with a payload in every text field: {(model, field name): payload}."""
+def poisoned(district, own, payload):
+    """The district and its objects with a payload in every text field: {(model, field name): payload}."""
     counter = iter(range(1000, 9999))
     stored = {}
-    for model, obj in own.items():
+    for model, obj in [(type(district), district), *own.items()]:
         values = store_in_text_fields(obj, lambda field: payload.format(n=next(counter)))
         stored.update({(model.__name__, name): value for name, value in values.items()})
     return stored
