@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from integration_portal.settings import base
 
 from ..factories import PASSWORD
+from ..queries import count_queries
 
 SETUP = "/accounts/two-factor/"
 
@@ -137,3 +138,18 @@ class TestSuperusers:
         assert response.status_code == 302
         assert not TOTPDevice.objects.filter(user=kit_user).exists()
         assert log_in(Client(), kit_user).status_code == 302
+
+
+@pytest.mark.django_db
+def test_login_and_setup_pages_need_a_fixed_number_of_queries(client, kit_user, device):
+    with count_queries() as login_page:
+        client.get("/accounts/login/")
+    assert login_page == []
+    with count_queries() as login:
+        log_in(client, kit_user, code(device))
+    # lockout check, user, devices (has one? which matches?), device update, last_login, session, audit of axes
+    assert len(login) == 11, login
+    with count_queries() as setup_page:
+        client.get(SETUP)
+    # session, user, verified device, confirmed devices
+    assert len(setup_page) == 4, setup_page
