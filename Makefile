@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST_PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup demo migrate browser lint bench bench-survey messages-participation check-deploy clean
+.PHONY: run test setup demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
 
 run: setup migrate demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -63,6 +63,10 @@ messages-participation: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Bandit over the project's code (configuration: .bandit.yml); any finding fails. Each `# nosec` says why.
+security: setup
+	$(VENV)/bin/bandit -c .bandit.yml -r . -q
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=integration_portal.settings.production \

@@ -50,7 +50,8 @@ class PlanInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScope
     select_related = ()  # related objects every row shows, loaded with the rows
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
-        models.DecimalField: {"widget": forms.NumberInput(attrs={"style": "width: 5em"})},
+        # The admin's own 5em class: an inline style attribute would be blocked by the CSP.
+        models.DecimalField: {"widget": forms.NumberInput(attrs={"class": "vIntegerField"})},
     }
 
     def get_queryset(self, request):

@@ -3,8 +3,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .audit import log_event
 from .models import District, User
+
+# Second-factor devices hold secrets: nobody browses them; superusers reset a user's with the action below.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
 
 
 @admin.register(District)
@@ -25,6 +31,15 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset second factor (the user sets up a new authenticator app)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            TOTPDevice.objects.filter(user=user).delete()
+            log_event("otp_reset", user=request.user, target=user.get_username())
+        self.message_user(request, _("The second factor of the selected users has been reset."))
+
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "district", "email", "password1", "password2"]}),
     ]

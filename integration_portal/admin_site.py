@@ -1,11 +1,13 @@
 """The admin site KIT staff work in: German titles, and no way to reach another district's objects."""
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import is_district_owned
@@ -15,6 +17,10 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Integrationsportal – administration")
     site_title = _("Integrationsportal")
     index_title = _("Plans, papers and participation")
+
+    def login(self, request, extra_context=None):
+        # One login page for everyone, with the lockout and the second factor: the portal's own.
+        return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
     def get_urls(self):
         urls = super().get_urls()

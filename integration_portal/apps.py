@@ -13,6 +13,7 @@ class IntegrationPortalConfig(AppConfig):
     verbose_name = _("Districts and users")
 
     def ready(self):
+        from . import security  # noqa: F401  (connects the audit lines of logins, logouts and lockouts)
         from .roles import sync_role_groups
 
         # Groups and their permissions follow the code on every migrate, in every environment.

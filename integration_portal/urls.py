@@ -5,12 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from actionplan.views import HomeView
+from integration_portal.twofactor import PortalLoginView, otp_setup
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     # Browsers and the admin ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
+    path("accounts/two-factor/", otp_setup, name="otp_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
@@ -26,3 +28,6 @@ urlpatterns = [
     path("", include("participation.urls")),
     path("", include("papers.urls")),
 ]
+
+# The German 403 page, with an audit line for every refusal.
+handler403 = "integration_portal.security.permission_denied"

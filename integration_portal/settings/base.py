@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -27,6 +28,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",
@@ -42,12 +46,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (django-otp), session lifetime, superusers' second factor: integration_portal.security.
+    "django_otp.middleware.OTPMiddleware",
+    "integration_portal.security.SessionLifetimeMiddleware",
+    "integration_portal.security.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Records who made each change kept in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Records the path of each change (admin or browser) with it.
     "integration_portal.history.HistoryPathMiddleware",
+    # Last, so that it sees the failed logins of every view and answers a locked-out client.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "integration_portal.urls"
@@ -77,7 +88,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "integration_portal.User"
-AUTHENTICATION_BACKENDS = ["integration_portal.backends.PortalBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out clients before any password is checked (django-axes).
+    "integration_portal.backends.PortalAxesBackend",
+    "integration_portal.backends.PortalBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -123,6 +138,8 @@ LOGGING = {
     },
     "loggers": {
         "integration_portal.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # django-axes: lockouts only; every failed login is already an audit line of its own.
+        "axes": {"handlers": ["audit"], "level": "WARNING", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
@@ -147,3 +164,59 @@ CACHES = {
 # (0 switches the limit off). The client is remembered only as a salted hash, and only for the window.
 SURVEY_RATE_LIMIT = env.int("SURVEY_RATE_LIMIT", default=10)
 SURVEY_RATE_WINDOW = env.int("SURVEY_RATE_WINDOW", default=600)
+
+# Security baseline (BSI APP.3.1, OWASP ASVS L2); SECURITY.md explains every value for the district's IT.
+
+# Sessions: 30 minutes idle and 12 hours absolute from login, both enforced on the server by
+# integration_portal.security.SessionLifetimeMiddleware (it writes the session at most once a minute, so
+# pages keep their fixed number of queries). The cookie itself lives no longer than the absolute limit.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "integration_portal.security.csrf_failure"
+# Password-reset links are valid for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# Headers on every response.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from the portal itself, no inline scripts, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one username from one client address,
+# that pair is locked out for AXES_COOLOFF_MINUTES. Behind a reverse proxy set TRUSTED_PROXY_COUNT to the
+# number of proxies that append to X-Forwarded-For, so the real client address is used (SECURITY.md).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"
+AXES_ENABLE_ADMIN = False
+# Successful logins are audit lines already; no second, database copy of who logged in from where.
+AXES_DISABLE_ACCESS_LOG = True
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "integration_portal.security.client_address"
+
+# Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Integrationsportal")
+OTP_REQUIRED_FOR_SUPERUSERS = True

@@ -5,6 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
+# Debug pages show settings and code: never in production, whatever the environment says.
+if env.bool("DEBUG", default=False):
+    raise ImproperlyConfigured("DEBUG must not be on in production; unset DEBUG.")
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50:
@@ -35,3 +38,8 @@ if not REDIS_URL:  # noqa: F405
             "LOCATION": env("PRODUCTION_REDIS_URL", default="redis://127.0.0.1:6379/0"),
         }
     }
+
+CSRF_COOKIE_HTTPONLY = True
+# The __Host- prefix makes browsers refuse these cookies unless set over HTTPS for this exact host.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

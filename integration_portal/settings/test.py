@@ -7,3 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests keep the cache in memory, whatever REDIS_URL says.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Tests that log a superuser in with force_login reach the admin without a second factor; the tests of
+# the second factor (tests/security/test_second_factor.py) switch this on, as base.py has it everywhere else.
+OTP_REQUIRED_FOR_SUPERUSERS = False

@@ -12,7 +12,7 @@ from integration_portal.models import District, User
 # Loaded in this order into an empty database (fixtures/).
 DEMO_FIXTURES = ["demo", "demo_participation", "demo_papers"]
 DEMO_DISTRICT = "rendsburg-eckernfoerde"
-DEMO_PASSWORD = "Demo-Passwort-2025"  # noqa: S105 - published in the README on purpose
+DEMO_PASSWORD = "Demo-Passwort-2025"  # noqa: S105 - published in the README on purpose # nosec B105
 DEMO_ACCOUNTS = [
     # username, group, may use the admin, display name
     ("kit", roles.KIT_STAFF, True, ("Kira", "Iversen")),
