@@ -32,14 +32,15 @@ migrate: setup
 demo: setup
 	$(PY) manage.py setup_demo
 
-# Browser tests drive Debian's Chromium; install it where we may, otherwise say how.
+# Browser tests drive Debian's Chromium, the attack suite reads PDFs with pdftotext (poppler-utils);
+# install them where we may, otherwise say how.
 browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the browser tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			echo "Installing Debian's chromium and poppler-utils for the tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 		else \
-			echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; \
+			echo "Tests need Chromium at $(CHROMIUM) and pdftotext: sudo apt-get install chromium poppler-utils" >&2; exit 1; \
 		fi; \
 	fi
 

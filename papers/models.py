@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actionplan.models import ActionPlan
@@ -307,7 +308,7 @@ class Consultation(DistrictOwnedModel):
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("committee")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DELIBERATION)
+    role = models.CharField(pgettext_lazy("consultation", "role"), max_length=20, choices=Role.choices, default=Role.DELIBERATION)
     is_public = models.BooleanField(_("public"), default=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     votes_yes = models.PositiveIntegerField(_("yes votes"), null=True, blank=True)

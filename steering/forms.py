@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Indicator
@@ -84,7 +85,8 @@ class IndicatorCheckForm(ConcurrencyFormMixin, CrispyMixin, forms.ModelForm):
         if not indicator.unit:
             del self.fields["actual"]
         else:
-            self.fields["actual"].help_text = _("In %(unit)s.") % {"unit": indicator.unit}
+            # Forms render help texts as HTML, so the unit typed by staff is escaped here.
+            self.fields["actual"].help_text = _("In %(unit)s.") % {"unit": escape(indicator.unit)}
 
     def has_changed(self):
         # Every check is saved, even one that repeats the current status.

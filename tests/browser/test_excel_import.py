@@ -21,7 +21,7 @@ def demo(transactional_db, settings):
 
 
 def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path):
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Benutzername").fill("kit")
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
@@ -63,7 +63,7 @@ def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path
 
 
 def test_a_file_with_an_error_is_refused_row_and_column_named(live_server, page, demo, tmp_path):
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
     bad = tmp_path / "fehler.csv"
     bad.write_text(
         "Handlungsfeld;Problem/Herausforderung;Maßnahme;Status;Bemerkung\n"

@@ -39,15 +39,15 @@ def test_committee_member_filters_the_list_and_downloads_the_pdf(live_server, pa
 
     page.get_by_label("Gremium").select_option(label="Kreistag des Kreises Rendsburg-Eckernförde")
     page.get_by_label("Status").select_option(label="Entwurf")
-    page.get_by_role("button", name="Filtern").click()
+    page.get_by_role("button", name="Filter anwenden").click()
     expect(rows).to_have_count(1)
     page.get_by_label("Jahr").select_option(label="2025")
     page.get_by_label("Status").select_option(label="freigegeben")
-    page.get_by_role("button", name="Filtern").click()
+    page.get_by_role("button", name="Filter anwenden").click()
     expect(page.get_by_text("Keine Vorlagen gefunden.")).to_be_visible()
 
     page.get_by_label("Status").select_option(label="alle")
-    page.get_by_role("button", name="Filtern").click()
+    page.get_by_role("button", name="Filter anwenden").click()
     page.get_by_role("link", name="VO/2025/246").click()
     expect(page.get_by_role("note")).to_have_text("ENTWURF")
     assert_accessible(page)

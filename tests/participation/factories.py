@@ -1,9 +1,11 @@
 """Factories for participation: processes, formats, findings, and surveys with every kind of question."""
 
 import datetime
+import io
 
 import factory
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from participation.languages import LANGUAGE_CODES
 from participation.models import (
@@ -52,15 +54,22 @@ class FindingFactory(DistrictOwnedFactory):
     order = factory.Sequence(lambda n: n)
 
 
+def blank_pdf():
+    """A real one-page PDF, as a PDF reader opens it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 class FormatDocumentFactory(DistrictOwnedFactory):
     class Meta:
         model = FormatDocument
 
     format = factory.SubFactory(FormatFactory, district=factory.SelfAttribute("..district"))
     title = "Protokoll"
-    file = factory.django.FileField(
-        filename="protokoll.pdf", data=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF"
-    )
+    file = factory.django.FileField(filename="protokoll.pdf", data=factory.LazyFunction(lambda: blank_pdf()))
 
 
 class SurveyFactory(DistrictOwnedFactory):

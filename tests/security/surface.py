@@ -140,6 +140,8 @@ def make_non_public(obj):
     for field in obj._meta.concrete_fields:
         if isinstance(field, models.BooleanField) and field.name in NON_PUBLIC_FLAGS:
             updates[field.attname] = False
+        elif field.name == "non_public_reason":  # council papers: a non-public paper needs its reason
+            updates[field.attname] = "Personenbezogene Daten"
         elif field.name == "status" and field.choices and "draft" in dict(field.flatchoices):
             updates[field.attname] = "draft"
     if updates:
