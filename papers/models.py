@@ -308,7 +308,9 @@ class Consultation(DistrictOwnedModel):
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("committee")
     )
-    role = models.CharField(pgettext_lazy("consultation", "role"), max_length=20, choices=Role.choices, default=Role.DELIBERATION)
+    role = models.CharField(
+        pgettext_lazy("consultation", "role"), max_length=20, choices=Role.choices, default=Role.DELIBERATION
+    )
     is_public = models.BooleanField(_("public"), default=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     votes_yes = models.PositiveIntegerField(_("yes votes"), null=True, blank=True)

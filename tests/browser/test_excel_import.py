@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, Actor, Measure
-from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

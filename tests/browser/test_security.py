@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, Measure
-from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
 from integration_portal.models import User
 
 from ..security.conftest import district_owned_models
@@ -114,7 +114,10 @@ def test_pages_and_admin_work_under_the_csp_and_ask_only_the_portal(live_server,
 def test_a_superuser_sets_up_the_second_factor_before_the_admin_opens(live_server, page, demo, settings):
     settings.OTP_REQUIRED_FOR_SUPERUSERS = True
     admin = User.objects.create_superuser(
-        "admin", "admin@example.org", DEMO_PASSWORD, district=ActionPlan.objects.get(district__slug=DEMO_DISTRICT).district
+        "admin",
+        "admin@example.org",
+        DEMO_PASSWORD,
+        district=ActionPlan.objects.get(district__slug=DEMO_DISTRICT).district,
     )
     log_in(page, live_server, "admin")
     page.goto(f"{live_server.url}/admin/")
