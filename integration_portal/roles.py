@@ -5,7 +5,7 @@ KIT_STAFF = "KIT"
 STEERING_GROUP = "Steuerungsgruppe"
 COMMITTEE_MEMBERS = "Ausschussmitglieder"
 
-# Models whose rows belong to a district and make up plans (later: papers, participation).
+# Models whose rows belong to a district and make up plans.
 PLAN_MODELS = [
     "actionplan.actor",
     "actionplan.integrationconcept",
@@ -47,35 +47,37 @@ PAPER_MODELS = [
 ]
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
+VIEW = ("view",)
 
+
+def _each(models, actions):
+    return {model: actions for model in models}
+
+
+# What each role may do, model by model.
 ROLE_PERMISSIONS = {
-    KIT_STAFF: {model: ALL_ACTIONS for model in PLAN_MODELS + PAPER_MODELS},
-    STEERING_GROUP: {model: ("view",) for model in PLAN_MODELS + PAPER_MODELS},
-    COMMITTEE_MEMBERS: {model: ("view",) for model in PLAN_MODELS + PAPER_MODELS},
-}
-ROLE_PERMISSIONS[KIT_STAFF].update({model: ALL_ACTIONS for model in PARTICIPATION_MODELS})
-ROLE_PERMISSIONS[KIT_STAFF].update({model: ("view", "delete") for model in SURVEY_RESPONSE_MODELS})
-ROLE_PERMISSIONS[STEERING_GROUP].update({model: ("view",) for model in PARTICIPATION_MODELS + SURVEY_RESPONSE_MODELS})
-
-# The steering group's workspace: members comment, select the year's measures and record indicator
-# checks; committee members only read; KIT staff answer comments (admin) and may record checks too.
-ROLE_PERMISSIONS[KIT_STAFF].update(
-    {
+    # KIT staff write plans, papers and participation records in the admin; survey answers are only read
+    # (and deleted on request); in the workspace they answer comments and may record indicator checks.
+    KIT_STAFF: {
+        **_each(PLAN_MODELS + PAPER_MODELS + PARTICIPATION_MODELS, ALL_ACTIONS),
+        **_each(SURVEY_RESPONSE_MODELS, ("view", "delete")),
         "steering.comment": ("view", "change"),
-        "steering.annualselection": ("view",),
+        "steering.annualselection": VIEW,
         "steering.indicatorcheck": ("view", "add"),
-    }
-)
-ROLE_PERMISSIONS[STEERING_GROUP].update(
-    {
+    },
+    # The steering group reads everything, comments, selects the year's measures and records checks.
+    STEERING_GROUP: {
+        **_each(PLAN_MODELS + PAPER_MODELS + PARTICIPATION_MODELS + SURVEY_RESPONSE_MODELS, VIEW),
         "steering.comment": ("view", "add"),
         "steering.annualselection": ("view", "add", "delete"),
         "steering.indicatorcheck": ("view", "add"),
-    }
-)
-ROLE_PERMISSIONS[COMMITTEE_MEMBERS].update(
-    {"steering.comment": ("view",), "steering.annualselection": ("view",), "steering.indicatorcheck": ("view",)}
-)
+    },
+    # Committee members read plans, papers and the workspace, and write nothing.
+    COMMITTEE_MEMBERS: {
+        **_each(PLAN_MODELS + PAPER_MODELS, VIEW),
+        **_each(["steering.comment", "steering.annualselection", "steering.indicatorcheck"], VIEW),
+    },
+}
 
 
 def sync_role_groups(sender=None, **kwargs):

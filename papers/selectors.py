@@ -32,7 +32,9 @@ def paper_list(*, user, district, filters=None):
 
 
 def committee_choices(*, user, district):
-    return Committee.objects.for_user(user).filter(district=district)
+    """The committees that consult papers the user may see: the filter offers nothing that leads nowhere."""
+    visible = CouncilPaper.objects.visible_to(user).filter(district=district)
+    return Committee.objects.filter(district=district, consultations__paper__in=visible).distinct()
 
 
 def paper_years(*, user, district):

@@ -1,6 +1,5 @@
 """Pages of a district's council papers, the PDF download and the attachment download."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,11 +15,11 @@ from .forms import PaperFilterForm
 from .pdf import draft_pdf_path
 
 
-class PaperListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """Committee members, steering group and KIT staff: the district's papers, filtered."""
+class PaperListView(TemplateView):
+    """The district's papers, filtered: all of them for its committee members, steering group and KIT
+    staff; the released public ones for everybody else, as in a council information system."""
 
     template_name = "papers/paper_list.html"
-    permission_required = "papers.view_councilpaper"
 
     def get_context_data(self, **kwargs):
         district = district_get(slug=self.kwargs["slug"])

@@ -45,11 +45,17 @@ def test_the_districts_roles_see_all_its_papers(client, district, role):
 
 
 @pytest.mark.django_db
-def test_the_list_needs_a_login_and_a_role(client, district):
-    response = client.get(list_url(district))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    client.force_login(UserFactory(district=district))
-    assert client.get(list_url(district)).status_code == 403
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "without role"])
+def test_visitors_list_the_released_public_papers_only(client, district, logged_in):
+    draft = make_paper(district=district, title="Entwurf zur Sprache")
+    secret = released(make_paper(district=district, title="Vertrauliche Vorlage"), public=False)
+    public = released(make_paper(district=district, title="Aktionsplan Integration"))
+    if logged_in:
+        client.force_login(UserFactory(district=district))
+    content = client.get(list_url(district)).content.decode()
+    assert public.reference in content and "Aktionsplan Integration" in content
+    assert draft.reference not in content and "Entwurf zur Sprache" not in content
+    assert secret.reference not in content and "Vertrauliche Vorlage" not in content
 
 
 @pytest.mark.django_db
@@ -174,3 +180,10 @@ def test_the_nav_links_to_the_papers(client, committee_user, district):
     client.force_login(committee_user)
     content = client.get("/").content.decode()
     assert f'href="{list_url(district)}">Vorlagen<' in content
+
+
+@pytest.mark.django_db
+def test_district_page_leads_residents_to_the_council_papers(client, district):
+    content = client.get(district.get_absolute_url()).content.decode()
+    assert f'href="{list_url(district)}"' in content
+    assert f"Vorlagen: {district.name}" in content
