@@ -153,7 +153,7 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
     def pdf_preview(self, obj):
         if obj is None or obj.pk is None:
             return "–"
-        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_pdf_url(), _("PDF preview"))
+        return format_html('<a href="{}?inline" target="_blank">{}</a>', obj.get_pdf_url(), _("PDF preview"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_released:

@@ -60,7 +60,8 @@ def paper_pdf(request, slug, pk):
     log_event("pdf_download", user=request.user, reference=paper.reference)
     return FileResponse(
         default_storage.open(path, "rb"),
-        as_attachment=True,
+        # The admin's preview opens the PDF in the browser; every other link downloads it.
+        as_attachment="inline" not in request.GET,
         filename=paper.pdf_filename,
         content_type="application/pdf",
     )

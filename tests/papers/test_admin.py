@@ -131,8 +131,13 @@ def test_a_wrong_transition_shows_a_german_error(kit_client, district):
 def test_change_form_has_a_pdf_preview_button(kit_client, district):
     paper = make_paper(district=district)
     content = kit_client.get(change_url(paper)).content.decode()
-    assert f'href="{paper.get_pdf_url()}"' in content
+    assert f'href="{paper.get_pdf_url()}?inline"' in content
     assert "PDF-Vorschau" in content
+    # The preview opens in the browser; the ordinary link downloads the file.
+    preview = kit_client.get(f"{paper.get_pdf_url()}?inline")
+    assert preview["Content-Type"] == "application/pdf"
+    assert preview["Content-Disposition"].startswith("inline")
+    assert kit_client.get(paper.get_pdf_url())["Content-Disposition"].startswith("attachment")
 
 
 @pytest.mark.django_db

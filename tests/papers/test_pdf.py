@@ -1,6 +1,9 @@
 """The PDF committee members download: seed layout, every header field and measure, mark, outline, PDF/UA."""
 
 import datetime
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -140,3 +143,14 @@ def test_votes_are_printed_once_released(district, kit_user):
     text = page_texts(paper.released_pdf.read())[0]
     assert squeeze("geändert beschlossen (Ja 30, Nein 12, Enthaltungen 3)") in squeeze(text)
     assert paper.date == datetime.date(2025, 8, 28)
+
+
+def test_every_word_stays_inside_the_page_margins(draft_pdf):
+    """The annex table with its four columns fits the text area of A4 (right margin 18 mm)."""
+    pdftotext = shutil.which("pdftotext") or pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+    layout = subprocess.run([pdftotext, "-bbox", "-", "-"], input=draft_pdf, capture_output=True, check=True)
+    right_edges = [
+        float(x) for x in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', layout.stdout.decode())
+    ]
+    page_width, right_margin = 595.3, 18 / 25.4 * 72
+    assert right_edges and max(right_edges) <= page_width - right_margin + 1

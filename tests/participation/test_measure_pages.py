@@ -29,3 +29,18 @@ def test_steering_measure_page_shows_the_findings(client, steering_user, traced)
 def test_district_page_links_the_participation_process(client, process, district):
     content = client.get(district.get_absolute_url()).content.decode()
     assert "Beteiligung" in content and process.get_absolute_url() in content
+
+
+def test_public_page_links_a_measure_only_where_its_plan_opens(client, process, traced):
+    measure = traced["measure"]
+    plan = measure.challenge.field.plan
+    plan.status = "draft"
+    plan.save()
+    content = client.get(process.get_absolute_url()).content.decode()
+    assert "Lotsenstelle im Kreishaus" in content
+    assert measure.get_absolute_url() not in content  # a draft plan: the link would end in a 404
+    plan.status = "adopted"
+    plan.save()
+    content = client.get(process.get_absolute_url()).content.decode()
+    assert f'href="{measure.get_absolute_url()}"' in content
+    assert client.get(plan.get_absolute_url()).status_code == 200
