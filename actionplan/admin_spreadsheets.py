@@ -135,7 +135,8 @@ class PlanSpreadsheetAdminMixin:
         stored.unlink(missing_ok=True)
         if not result.analysis.is_valid:
             # Somebody changed the plan between preview and confirmation: show the new preview.
-            context.update(analysis=result.analysis, filename=pending["name"], token="")
+            # ("token" names the pending import in the session, it is no secret.)
+            context.update(analysis=result.analysis, filename=pending["name"], token="")  # nosec B106
             return TemplateResponse(request, "actionplan/admin/import_preview.html", context)
         messages.success(
             request,

@@ -19,7 +19,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_FIELD = "version_token"  # noqa: S105 (a form field name)
+# A form field name, no secret.
+TOKEN_FIELD = "version_token"  # noqa: S105  # nosec B105
 
 
 def version_token(instance):
@@ -77,13 +78,14 @@ class ConcurrencyFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        token = ""
+        opened_version = ""
         if self.instance.pk is not None:
             if self.token_from_database:
-                token = version_token(type(self.instance)._default_manager.filter(pk=self.instance.pk).first())
+                saved = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+                opened_version = version_token(saved)
             else:
-                token = version_token(self.instance)
-        self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial=token)
+                opened_version = version_token(self.instance)
+        self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial=opened_version)
 
     def has_changed(self):
         return any(name != TOKEN_FIELD for name in self.changed_data)
