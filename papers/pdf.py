@@ -1,18 +1,11 @@
-"""The paper's PDF: WeasyPrint from a Django template, tagged PDF/UA-1, fonts and CSS from the app only.
-
-Only the app's own static files can get into a PDF: the URL fetcher answers requests for
-`ASSET_ORIGIN/<static path>` from the staticfiles finders and refuses everything else (file://,
-http(s)://, data:, any other host), whatever a stylesheet, image or attachment link asks for.
-"""
+"""The paper's PDF: WeasyPrint from a Django template, tagged PDF/UA-1, fonts and CSS from the app only
+(through `integration_portal.pdf.StaticOnlyFetcher`)."""
 
 import hashlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from functools import cache
-from io import BytesIO
-from mimetypes import guess_type
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -20,19 +13,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from fontTools.ttLib import TTFont
 
 # WeasyPrint logs each rendering step at INFO; only its warnings (e.g. a refused URL) belong in the log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 from weasyprint import HTML  # noqa: E402
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher  # noqa: E402
 
 from .selectors import paper_annex, paper_for_pdf  # noqa: E402
 
-# A host that cannot exist (RFC 2606): WeasyPrint needs an absolute base URL, nothing is ever sent there.
-ASSET_ORIGIN = "https://pdf-assets.invalid/"
 # Static files a paper PDF uses. Their content is part of the draft cache key.
 PDF_ASSETS = [
     "papers/paper_pdf.css",
@@ -50,39 +40,6 @@ PDF_ASSETS = [
 SHORT_FIELD_MEASURES = 8
 # Seconds a web request waits for a draft's PDF before it answers "being rendered, try again".
 RENDER_TIMEOUT = getattr(settings, "PAPERS_RENDER_TIMEOUT", 20)
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves the app's static files under ASSET_ORIGIN; refuses every other URL without opening it."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols=("https",), allow_redirects=False)
-        self.refused = []
-
-    def fetch(self, url, headers=None):
-        if not url.startswith(ASSET_ORIGIN):
-            self.refused.append(url)
-            raise ValueError(f"Refused to fetch {url[:100]!r}: only the portal's own static files are allowed.")
-        path = unquote(url[len(ASSET_ORIGIN) :].split("?", 1)[0].split("#", 1)[0])
-        found = None if ".." in path.split("/") or path.startswith("/") else finders.find(path)
-        if not found:
-            self.refused.append(url)
-            raise ValueError(f"No static file {path[:100]!r}.")
-        if path.endswith(".woff2"):
-            return URLFetcherResponse(url, _decompressed_font(found), {"Content-Type": "font/ttf"})
-        with open(found, "rb") as file:
-            body = file.read()
-        return URLFetcherResponse(url, body, {"Content-Type": guess_type(path)[0] or "application/octet-stream"})
-
-
-@cache
-def _decompressed_font(absolute_path):
-    """The font as plain TrueType, unpacked once per process: WOFF2 decoding is most of a short render's time."""
-    font = TTFont(absolute_path)
-    font.flavor = None
-    buffer = BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
 
 
 @cache

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.security import client_address
+
 from .languages import in_language
 from .models import SurveyAnswer, SurveyQuestion, SurveyResponse
 
@@ -152,7 +154,7 @@ def submit_response(*, form):
 
 def client_key(request):
     """A salted hash of the client's address: the address itself is never stored, not even in the cache."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request) or ""
     return "survey-rate:" + salted_hmac("participation.survey.rate-limit", address).hexdigest()
 
 

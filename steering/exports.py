@@ -1,18 +1,13 @@
 """The filtered measure list as a spreadsheet and as a small PDF for the meeting."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors
+from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher
 
-# WeasyPrint resolves relative URLs against this base; the fetcher below serves only static files under it.
-PDF_BASE_URL = "https://portal.invalid/"
+from . import selectors
 
 
 def other_actors(measure):
@@ -57,35 +52,6 @@ def measure_rows(measures):
     return header, rows
 
 
-def static_file_response(url):
-    """The static file `url` names under PDF_BASE_URL as (body, content type); ValueError for anything else."""
-    static_prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
-    path = urlsplit(url).path
-    if not url.startswith(static_prefix) or ".." in path.split("/"):
-        raise ValueError(f"Refused to fetch {url!r}: only the portal's static files are available.")
-    found = finders.find(url[len(static_prefix) :].split("?")[0].split("#")[0])
-    if not found:
-        raise ValueError(f"No static file {url!r}.")
-    with open(found, "rb") as handle:
-        body = handle.read()
-    content_type = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
-        found[found.rfind(".") :], "application/octet-stream"
-    )
-    return body, content_type
-
-
-def static_files_only_fetcher():
-    """A WeasyPrint URL fetcher that serves the app's own static files and refuses every other URL."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticFilesOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            body, content_type = static_file_response(url)
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
-
-    return StaticFilesOnlyFetcher()
-
-
 def measure_list_pdf(request, *, plan, measures, active_filters):
     from weasyprint import HTML
 
@@ -96,10 +62,11 @@ def measure_list_pdf(request, *, plan, measures, active_filters):
             "measures": [(measure, selectors.lead_actors(measure)) for measure in measures],
             "active_filters": active_filters,
             "now": timezone.localtime(),
+            "asset_base": ASSET_ORIGIN,
         },
         request=request,
     )
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_files_only_fetcher()).write_pdf()
+    return HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
 def pdf_response(pdf, filename):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from steering.exports import PDF_BASE_URL, static_file_response
+from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher
 
 from .factories import AnnualSelectionFactory, CommentFactory
 
@@ -42,17 +42,17 @@ def test_pdf_for_the_meeting_names_filters_and_measures(steering_client, small_p
 
 
 def test_pdf_fetcher_serves_only_static_files():
-    body, content_type = static_file_response(PDF_BASE_URL + "static/steering/pdf.css")
-    assert content_type == "text/css" and b"@page" in body
+    response = StaticOnlyFetcher().fetch(ASSET_ORIGIN + "steering/pdf.css")
+    assert response.headers["Content-Type"] == "text/css" and b"@page" in response.read()
     for url in [
         "https://example.org/static/steering/pdf.css",
         "file:///etc/passwd",
-        PDF_BASE_URL + "media/secret.pdf",
-        PDF_BASE_URL + "static/../../integration_portal/settings/base.py",
-        PDF_BASE_URL + "static/steering/missing.css",
+        ASSET_ORIGIN + "../media/secret.pdf",
+        ASSET_ORIGIN + "../../integration_portal/settings/base.py",
+        ASSET_ORIGIN + "steering/missing.css",
     ]:
         with pytest.raises(ValueError):
-            static_file_response(url)
+            StaticOnlyFetcher().fetch(url)
 
 
 def test_committee_may_download_the_exports(committee_client, small_plan):
