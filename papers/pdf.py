@@ -1,8 +1,7 @@
 """The paper's PDF: WeasyPrint from a Django template, tagged PDF/UA-1, fonts and CSS from the app only
-(through `integration_portal.pdf.StaticOnlyFetcher`)."""
+(through `integration_portal.pdf`)."""
 
 import hashlib
-import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from functools import cache
@@ -14,18 +13,14 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-# WeasyPrint logs each rendering step at INFO; only its warnings (e.g. a refused URL) belong in the log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from integration_portal.pdf import ASSET_ORIGIN, write_pdf
 
-from weasyprint import HTML  # noqa: E402
+from .selectors import paper_annex, paper_for_pdf
 
-from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher  # noqa: E402
-
-from .selectors import paper_annex, paper_for_pdf  # noqa: E402
-
+STYLESHEETS = ("pdf/fonts.css", "papers/paper_pdf.css")
 # Static files a paper PDF uses. Their content is part of the draft cache key.
 PDF_ASSETS = [
-    "papers/paper_pdf.css",
+    *STYLESHEETS,
     "fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2",
     "fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2",
     "fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2",
@@ -59,6 +54,8 @@ def render_paper_html(paper):
     """The paper as HTML, with its annex; all user text escaped by the template engine."""
     paper = paper_for_pdf(pk=paper.pk)
     plan, fields = paper_annex(paper=paper)
+    contributions = list(plan.contributions.all()) if plan else []
+    middle = (len(contributions) + 1) // 2
     with translation.override("de"):
         return render_to_string(
             "papers/paper_pdf.html",
@@ -66,6 +63,8 @@ def render_paper_html(paper):
                 "paper": paper,
                 "plan": plan,
                 "fields": fields,
+                # Read down the first column, then the second.
+                "contributor_columns": [contributions[:middle], contributions[middle:]],
                 "asset_base": ASSET_ORIGIN,
                 "draft": not paper.is_released,
                 "short_field_measures": SHORT_FIELD_MEASURES,
@@ -75,8 +74,9 @@ def render_paper_html(paper):
 
 def html_to_pdf(html, fetcher=None):
     """WeasyPrint's PDF/UA-1 output (tagged, language and title set, fonts embedded)."""
-    document = HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=fetcher or StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"integrationsportal")
+    return write_pdf(
+        html, stylesheets=STYLESHEETS, fetcher=fetcher, pdf_variant="pdf/ua-1", pdf_identifier=b"integrationsportal"
+    )
 
 
 def render_paper_pdf(paper, fetcher=None):

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher
+from integration_portal.pdf import write_pdf
 
 from . import selectors
 
@@ -53,8 +53,6 @@ def measure_rows(measures):
 
 
 def measure_list_pdf(request, *, plan, measures, active_filters):
-    from weasyprint import HTML
-
     html = render_to_string(
         "steering/measure_list_pdf.html",
         {
@@ -62,11 +60,10 @@ def measure_list_pdf(request, *, plan, measures, active_filters):
             "measures": [(measure, selectors.lead_actors(measure)) for measure in measures],
             "active_filters": active_filters,
             "now": timezone.localtime(),
-            "asset_base": ASSET_ORIGIN,
         },
         request=request,
     )
-    return HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return write_pdf(html, stylesheets=["steering/pdf.css"])
 
 
 def pdf_response(pdf, filename):

@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from actionplan.models import Measure
-from papers.pdf import ASSET_ORIGIN, StaticOnlyFetcher, html_to_pdf, render_paper_pdf
+from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher, write_pdf
+from papers.pdf import html_to_pdf, render_paper_pdf
 
 from ..factories import build_plan
 from .factories import make_paper
@@ -79,9 +80,9 @@ def test_hostile_measure_text_is_printed_as_text_and_fetches_nothing(district, l
 
     pdf = render_paper_pdf(paper, fetcher=fetcher)
 
-    # Only the stylesheet and fonts were asked for; the payloads never became requests.
-    assert fetcher.asked and all(url.startswith(ASSET_ORIGIN) for url in fetcher.asked)
-    assert fetcher.refused == []
+    # The document asks for nothing (stylesheets and fonts come parsed from the app); the payloads never
+    # became requests.
+    assert fetcher.asked == []
     assert listener == []
     assert not has_embedded_files(pdf)
     assert b"root:x:0:0" not in pdf
@@ -110,6 +111,21 @@ def test_markup_that_slipped_through_is_refused_by_the_fetcher(listener):
     served = [url for url in fetcher.asked if url not in refused]
     # The one thing served is the app's own stylesheet (linked as an attachment); no path escapes static files.
     assert served == [f"{ASSET_ORIGIN}papers/paper_pdf.css"]
+    assert listener == []
+    assert b"root:x:0:0" not in pdf
+
+
+def test_the_apps_stylesheets_too_get_static_files_only(settings, tmp_path, listener):
+    """Stylesheets are parsed once per thread through their own fetcher, under the same rules."""
+    (tmp_path / "hostile.css").write_text(
+        '@import url("file:///etc/passwd"); body { background: url(http://127.0.0.1:9/x); }'
+        '@font-face { font-family: Evil; src: url("https://example.org/evil.woff2"); } p { font-family: Evil; }'
+    )
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, tmp_path]
+
+    pdf = write_pdf("<!DOCTYPE html><html lang=de><title>T</title><p>Text</p>", stylesheets=["hostile.css"])
+
+    assert "Text" in "".join(page_texts(pdf))
     assert listener == []
     assert b"root:x:0:0" not in pdf
 

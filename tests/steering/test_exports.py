@@ -34,11 +34,15 @@ def test_xlsx_holds_the_filtered_measures(steering_client, district, small_plan)
 def test_pdf_for_the_meeting_names_filters_and_measures(steering_client, small_plan):
     response = steering_client.get(reverse("steering:export_pdf"), {"status": "in_progress"})
     assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = "\n".join(page.extract_text() for page in pages)
     assert "Beratung zur Anerkennung ausländischer Abschlüsse" in text
     assert "Schaffung von Transparenz" not in text
     assert "Status: in Umsetzung" in text
     assert "1 Maßnahme, Stand" in text
+    # The list's stylesheet is applied: A4 landscape with "Seite X von Y".
+    assert pages[0].mediabox.width > pages[0].mediabox.height
+    assert "Seite 1 von 1" in text
 
 
 def test_pdf_fetcher_serves_only_static_files():
