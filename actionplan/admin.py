@@ -55,7 +55,9 @@ class PlanInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScope
     }
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.select_related)
+        queryset = super().get_queryset(request)
+        # select_related() without names would join every foreign key.
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
 
 class FieldOfActionFilter(admin.SimpleListFilter):

@@ -431,7 +431,7 @@ def _compare(row, state, columns):
         changes.append(_("Status"))
     if layout.INDICATORS in columns and _indicator_keys(measure.indicators.all()) != _item_keys(row.indicators):
         changes.append(_("Indicators"))
-    if layout.RESPONSIBILITIES in columns and _responsibility_keys(measure.responsibilities.all(), state) != [
+    if layout.RESPONSIBILITIES in columns and _responsibility_keys(measure.responsibilities.all()) != [
         (name.lower(), role, note) for name, role, note in row.responsibilities
     ]:
         changes.append(_("Responsibilities"))
@@ -450,11 +450,8 @@ def _item_keys(items):
     return [(_heading_key(heading), layout.squash(text)) for heading, text in items]
 
 
-def _responsibility_keys(responsibilities, state):
-    keys = []
-    for r in responsibilities:
-        keys.append((layout.squash(r.actor.name).lower(), r.role, layout.squash(r.note)))
-    return keys
+def _responsibility_keys(responsibilities):
+    return [(layout.squash(r.actor.name).lower(), r.role, layout.squash(r.note)) for r in responsibilities]
 
 
 # Writing ----------------------------------------------------------------------------------------

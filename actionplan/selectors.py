@@ -34,12 +34,9 @@ def plan_list(*, user, district):
     return ActionPlan.objects.visible_to(user).filter(district=district).select_related("district", "concept")
 
 
-def plan_detail(*, user, district_slug, pk):
-    """The plan with its whole tree, or 404 if the user may not read it.
-
-    Seven queries whatever the plan's size: plan, contributors, fields, challenges, measures,
-    indicators, responsibilities.
-    """
+def plan_tree(plans):
+    """`plans` with each plan's whole tree: seven queries whatever the plan's size (plan, contributors,
+    fields, challenges, measures, indicators, responsibilities)."""
     measures = Measure.objects.select_related("target_group").prefetch_related(
         "indicators",
         Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
@@ -48,15 +45,15 @@ def plan_detail(*, user, district_slug, pk):
     fields = FieldOfAction.objects.select_related("parent").prefetch_related(
         Prefetch("challenges", queryset=challenges)
     )
-    queryset = (
-        ActionPlan.objects.visible_to(user)
-        .select_related("district", "concept")
-        .prefetch_related(
-            Prefetch("contributions", queryset=Contribution.objects.select_related("actor")),
-            Prefetch("fields", queryset=fields),
-        )
+    return plans.select_related("district", "concept").prefetch_related(
+        Prefetch("contributions", queryset=Contribution.objects.select_related("actor")),
+        Prefetch("fields", queryset=fields),
     )
-    return get_object_or_404(queryset, district__slug=district_slug, pk=pk)
+
+
+def plan_detail(*, user, district_slug, pk):
+    """The plan with its whole tree (`plan_tree`), or 404 if the user may not read it."""
+    return get_object_or_404(plan_tree(ActionPlan.objects.visible_to(user)), district__slug=district_slug, pk=pk)
 
 
 def fields_in_tree_order(plan):

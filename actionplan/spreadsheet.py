@@ -13,6 +13,8 @@ import re
 
 from django.utils import translation
 
+from integration_portal.spreadsheets import FORMULA_STARTS
+
 from .models import Measure, Responsibility
 
 FIELD = "field"
@@ -54,7 +56,6 @@ ALIASES = {
 
 FIELD_SEPARATOR = " – "  # between parent and sub-field, as `FieldOfAction.full_name` writes it
 BULLETS = ("- ", "• ", "* ", "– ")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Role words before the actors of a Zuständigkeit segment ("Verantwortlich: A, B; Begleitend: KIT").
 ROLE_WORDS = {

@@ -30,7 +30,6 @@ ADMIN = "admin"
 BROWSER = "browser"
 IMPORT = "import"
 COMMAND = "command"
-PATHS = (ADMIN, BROWSER, IMPORT, COMMAND)
 
 _current_path = contextvars.ContextVar("history_path", default=None)
 

@@ -1,6 +1,6 @@
 """PDFs made with WeasyPrint get nothing but the app's own static files.
 
-Templates link assets as `{{ asset_base }}<static path>`; the fetcher answers those from the staticfiles
+Assets live under ASSET_ORIGIN + <static path>; the fetcher answers those from the staticfiles
 finders and refuses everything else (file://, http(s)://, data:, any other host), whatever a stylesheet,
 image or attachment link asks for.
 

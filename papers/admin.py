@@ -3,6 +3,7 @@
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -158,7 +159,7 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_released:
             # Frozen: the released PDF is what the council decides on. Changes need a follow-up paper.
-            return [field for fieldset in self.get_fieldsets(request, obj) for field in _flatten(fieldset[1]["fields"])]
+            return flatten_fieldsets(self.get_fieldsets(request, obj))
         return super().get_readonly_fields(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -174,11 +175,3 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
             obj.save()
         else:
             services.paper_create(paper=obj, user=request.user)
-
-
-def _flatten(fields):
-    for field in fields:
-        if isinstance(field, (list, tuple)):
-            yield from field
-        else:
-            yield field

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from integration_portal.pdf import ASSET_ORIGIN, write_pdf
+from integration_portal.pdf import write_pdf
 
 from .selectors import paper_annex, paper_for_pdf
 
@@ -65,7 +65,6 @@ def render_paper_html(paper):
                 "fields": fields,
                 # Read down the first column, then the second.
                 "contributor_columns": [contributions[:middle], contributions[middle:]],
-                "asset_base": ASSET_ORIGIN,
                 "draft": not paper.is_released,
                 "short_field_measures": SHORT_FIELD_MEASURES,
             },

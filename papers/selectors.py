@@ -3,7 +3,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from actionplan.selectors import fields_in_tree_order, plan_detail
+from actionplan.models import ActionPlan
+from actionplan.selectors import fields_in_tree_order, plan_tree
 
 from .models import Committee, Consultation, CouncilPaper
 
@@ -46,26 +47,25 @@ def paper_detail(*, user, district_slug, pk):
     return get_object_or_404(_with_details(CouncilPaper.objects.visible_to(user)), district__slug=district_slug, pk=pk)
 
 
+def paper_get(*, user, district_slug, pk):
+    """The paper alone, for downloads: the same access rule as `paper_detail`, without the details."""
+    return get_object_or_404(
+        CouncilPaper.objects.visible_to(user).select_related("district"), district__slug=district_slug, pk=pk
+    )
+
+
 def paper_for_pdf(*, pk):
     """The paper with everything its PDF prints. Callers have checked access already."""
     return _with_details(CouncilPaper.objects.all()).get(pk=pk)
 
 
-class _DistrictReader:
-    """Reads the plans of one district, as the paper that carries the annex does."""
-
-    is_authenticated = True
-
-    def __init__(self, district_id):
-        self.district_id = district_id
-
-
 def paper_annex(*, paper):
-    """(plan, fields in tree order) of the paper's annex through `plan_detail`, or (None, [])."""
+    """(plan, fields in tree order) of the paper's annex, loaded by `plan_tree`, or (None, [])."""
     if not paper.annex_plan_id:
         return None, []
-    plan = plan_detail(
-        user=_DistrictReader(paper.district_id), district_slug=paper.district.slug, pk=paper.annex_plan_id
+    # The paper's own district's plan (the annex is chosen in the district-scoped admin).
+    plan = get_object_or_404(
+        plan_tree(ActionPlan.objects.filter(district_id=paper.district_id)), pk=paper.annex_plan_id
     )
     fields = fields_in_tree_order(plan)
     for field in fields:

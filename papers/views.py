@@ -44,7 +44,7 @@ class PaperDetailView(TemplateView):
 
 def paper_pdf(request, slug, pk):
     """The paper's PDF: the frozen file once released, else the draft rendered for its current content."""
-    paper = selectors.paper_detail(user=request.user, district_slug=slug, pk=pk)
+    paper = selectors.paper_get(user=request.user, district_slug=slug, pk=pk)
     if paper.is_released:
         path = services.released_pdf_path(paper=paper)
     else:
@@ -69,7 +69,7 @@ def paper_pdf(request, slug, pk):
 
 def attachment_download(request, slug, pk, attachment_pk):
     """An uploaded attachment, for whoever may see the paper."""
-    paper = selectors.paper_detail(user=request.user, district_slug=slug, pk=pk)
+    paper = selectors.paper_get(user=request.user, district_slug=slug, pk=pk)
     attachment = get_object_or_404(paper.attachments.all(), pk=attachment_pk)
     if not attachment.file:
         raise Http404

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplan.models import Actor, FieldOfAction, IntegrationConcept, Measure
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
+from integration_portal.models import DistrictOwnedModel
 from integration_portal.uploads import FileContentValidator
 
 from .languages import LANGUAGE_CHOICES, in_language
@@ -224,13 +224,6 @@ class Finding(DistrictOwnedModel):
         return f"{self.format.get_absolute_url()}"
 
 
-class SurveyQuerySet(DistrictQuerySet):
-    def open_on(self, day):
-        return self.filter(Q(opens_on__isnull=True) | Q(opens_on__lte=day)).filter(
-            Q(closes_on__isnull=True) | Q(closes_on__gte=day)
-        )
-
-
 class Survey(DistrictOwnedModel):
     """The anonymous public survey of a process, built by KIT staff, in every survey language."""
 
@@ -252,8 +245,6 @@ class Survey(DistrictOwnedModel):
     thank_you = TranslatedTextField(_("thank-you text"), multiline=True, blank=True)
     opens_on = models.DateField(_("open from"), null=True, blank=True)
     closes_on = models.DateField(_("open until"), null=True, blank=True, help_text=_("Last day answers are accepted."))
-
-    objects = SurveyQuerySet.as_manager()
 
     history = HistoricalRecords()
 

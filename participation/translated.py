@@ -40,7 +40,6 @@ class TranslatedTextWidget(forms.MultiWidget):
 
 class TranslatedTextFormField(forms.MultiValueField):
     def __init__(self, *, multiline=False, required=True, **kwargs):
-        kwargs.pop("max_length", None)
         fields = [forms.CharField(required=False, strip=True) for _language in SURVEY_LANGUAGES]
         super().__init__(
             fields=fields,

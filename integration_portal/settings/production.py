@@ -23,12 +23,9 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# nosniff, Referrer-Policy, frame denial and HttpOnly cookies come from base.py for every environment.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
 
 # Server processes share the survey's rate limit through Redis.
 if not REDIS_URL:  # noqa: F405
@@ -39,7 +36,6 @@ if not REDIS_URL:  # noqa: F405
         }
     }
 
-CSRF_COOKIE_HTTPONLY = True
 # The __Host- prefix makes browsers refuse these cookies unless set over HTTPS for this exact host.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
