@@ -25,6 +25,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import log_event
 
+CODE_INVALID = _("The code is wrong or has expired. Please enter the code your app shows now.")
+
+
+def code_field(**kwargs):
+    """The field for the six digits the authenticator app shows."""
+    return forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        **kwargs,
+    )
+
 
 class PortalAuthenticationForm(AuthenticationForm):
     """Username and password, plus the authenticator code for users who have set one up.
@@ -33,18 +45,14 @@ class PortalAuthenticationForm(AuthenticationForm):
     counts as a failed login for the lockout.
     """
 
-    otp_token = forms.CharField(
-        label=_("Code from the authenticator app"),
-        help_text=_("Only if you have set up a second factor: the six digits your app shows now."),
-        required=False,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    otp_token = code_field(
+        help_text=_("Only if you have set up a second factor: the six digits your app shows now."), required=False
     )
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "otp_required": _("Please also enter the code from your authenticator app."),
-        "otp_invalid": _("The code is wrong or has expired. Please enter the code your app shows now."),
+        "otp_invalid": CODE_INVALID,
     }
 
     otp_device = None
@@ -76,11 +84,7 @@ class PortalLoginView(auth_views.LoginView):
 
 
 class ConfirmDeviceForm(forms.Form):
-    otp_token = forms.CharField(
-        label=_("Code from the authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
+    otp_token = code_field()
 
     def __init__(self, *args, device, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,9 +93,7 @@ class ConfirmDeviceForm(forms.Form):
     def clean_otp_token(self):
         token = self.cleaned_data["otp_token"].strip()
         if not self.device.verify_token(token):
-            raise ValidationError(
-                _("The code is wrong or has expired. Please enter the code your app shows now."), code="otp_invalid"
-            )
+            raise ValidationError(CODE_INVALID, code="otp_invalid")
         return token
 
 

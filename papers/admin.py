@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -161,13 +160,6 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
             # Frozen: the released PDF is what the council decides on. Changes need a follow-up paper.
             return flatten_fieldsets(self.get_fieldsets(request, obj))
         return super().get_readonly_fields(request, obj)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        paper = self.get_object(request, object_id)
-        extra_context["pdf_url"] = paper.get_pdf_url()
-        extra_context["follow_up_url"] = f"{reverse('admin:papers_councilpaper_add')}?original={paper.pk}"
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         obj.district = request.user.district

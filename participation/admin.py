@@ -4,7 +4,7 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from .models import (
     SurveySection,
     survey_missing_translations,
 )
+from .selectors import survey_tree
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
@@ -159,9 +160,9 @@ class SurveyAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        questions = SurveyQuestion.objects.prefetch_related("options")
-        sections = SurveySection.objects.prefetch_related(Prefetch("questions", queryset=questions))
-        return type(obj).objects.prefetch_related(Prefetch("sections", queryset=sections)).get(pk=obj.pk)
+        if obj is not None:
+            prefetch_related_objects([obj], survey_tree())
+        return obj
 
     @admin.display(description=_("translations"))
     def translations(self, obj):

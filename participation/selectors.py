@@ -21,7 +21,6 @@ from .models import (
     ParticipationProcess,
     Survey,
     SurveyAnswer,
-    SurveyOption,
     SurveyQuestion,
     SurveyResponse,
     SurveySection,
@@ -178,6 +177,14 @@ def survey_cache_key(pk):
     return f"participation:survey:{pk}"
 
 
+def survey_tree():
+    """The prefetch of a survey's sections with their questions and their options, in order."""
+    questions = SurveyQuestion.objects.prefetch_related("options")
+    return Prefetch(
+        "sections", queryset=SurveySection.objects.prefetch_related(Prefetch("questions", queryset=questions))
+    )
+
+
 def survey_for_answering(*, pk):
     """An open survey with sections, questions and options. 404 when closed or unknown.
 
@@ -187,14 +194,7 @@ def survey_for_answering(*, pk):
     """
     survey = cache.get(survey_cache_key(pk))
     if survey is None:
-        questions = SurveyQuestion.objects.prefetch_related(Prefetch("options", queryset=SurveyOption.objects.all()))
-        sections = SurveySection.objects.prefetch_related(Prefetch("questions", queryset=questions))
-        survey = (
-            Survey.objects.select_related("district")
-            .prefetch_related(Prefetch("sections", queryset=sections))
-            .filter(pk=pk)
-            .first()
-        )
+        survey = Survey.objects.select_related("district").prefetch_related(survey_tree()).filter(pk=pk).first()
         if survey is None:
             raise Http404
         cache.set(survey_cache_key(pk), survey, SURVEY_CACHE_SECONDS)
@@ -206,12 +206,10 @@ def survey_for_answering(*, pk):
 def survey_for_staff(*, user, pk):
     if not can_read_internal(user):
         raise Http404
-    questions = SurveyQuestion.objects.prefetch_related("options")
-    sections = SurveySection.objects.prefetch_related(Prefetch("questions", queryset=questions))
     queryset = (
         scope(Survey.objects.all(), user)
         .select_related("district", "process", "format")
-        .prefetch_related(Prefetch("sections", queryset=sections))
+        .prefetch_related(survey_tree())
     )
     return get_object_or_404(queryset, pk=pk)
 

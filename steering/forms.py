@@ -58,10 +58,11 @@ class SelectionForm(CrispyForm):
         super().__init__(*args, **kwargs)
 
 
-class IndicatorCheckForm(ConcurrencyFormMixin, CrispyMixin, forms.ModelForm):
-    """A check updates the indicator, so it is refused when the indicator changed since the form opened."""
+class IndicatorCheckForm(ConcurrencyFormMixin, forms.ModelForm):
+    """A check updates the indicator, so it is refused when the indicator changed since the form opened.
 
-    submit_label = _("Record check")
+    Its page renders the fields with `|crispy` and writes its own buttons.
+    """
 
     date = forms.DateField(label=_("Date of check"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     status = forms.ChoiceField(label=_("Status"), choices=Indicator.Status.choices)

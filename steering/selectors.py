@@ -198,6 +198,11 @@ def measure_detail(*, user, pk):
     return measure
 
 
+def measure_get(*, user, pk):
+    """A measure of the user's district, for writing to it (a comment, a selection), or 404."""
+    return get_object_or_404(Measure.objects.for_user(user).select_related("district"), pk=pk)
+
+
 def indicator_get(*, user, pk):
     return get_object_or_404(Indicator.objects.for_user(user).select_related("measure"), pk=pk)
 

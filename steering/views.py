@@ -119,7 +119,7 @@ def _detail_with_errors(request, pk, **forms):
 @require_POST
 @may_write("steering.add_comment")
 def comment_create(request, pk):
-    measure = selectors.measure_detail(user=request.user, pk=pk)
+    measure = selectors.measure_get(user=request.user, pk=pk)
     form = CommentForm(request.POST, action=reverse("steering:comment_create", args=[pk]))
     if not form.is_valid():
         return _detail_with_errors(request, pk, comment_form=form)
@@ -145,7 +145,7 @@ def comment_update(request, pk):
 @require_POST
 @may_write("steering.add_annualselection")
 def selection_create(request, pk):
-    measure = selectors.measure_detail(user=request.user, pk=pk)
+    measure = selectors.measure_get(user=request.user, pk=pk)
     form = SelectionForm(request.POST, action=reverse("steering:selection_create", args=[pk]))
     if form.is_valid():
         try:
