@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST_PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
+.PHONY: run test setup system-packages demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
 
 run: setup migrate demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -12,7 +12,7 @@ run: setup migrate demo
 test: setup browser
 	$(PY) -m pytest
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: system-packages $(VENV)/.installed node_modules/.installed
 
 # Reinstall whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -32,13 +32,28 @@ migrate: setup
 demo: setup
 	$(PY) manage.py setup_demo
 
-# Browser tests drive Debian's Chromium, the attack suite reads PDFs with pdftotext (poppler-utils);
-# install them where we may, otherwise say how.
+# Debian packages are installed where we may (as root with apt-get); otherwise the targets say how.
+CAN_APT := [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+# WeasyPrint subsets the PDFs' fonts with HarfBuzz (libharfbuzz-subset0); without it, it falls back to the
+# slower, deprecated fontTools and `manage.py check` warns (integration_portal.W001).
+system-packages:
+	@if ! { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; then \
+		if $(CAN_APT); then \
+			echo "Installing Debian's libharfbuzz-subset0 for the PDFs"; \
+			$(APT_INSTALL) libharfbuzz-subset0 >/dev/null; \
+		else \
+			echo "PDFs render faster with HarfBuzz's font subsetter: sudo apt-get install libharfbuzz-subset0" >&2; \
+		fi; \
+	fi
+
+# Browser tests drive Debian's Chromium, the attack suite reads PDFs with pdftotext (poppler-utils).
 browser:
 	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		if $(CAN_APT); then \
 			echo "Installing Debian's chromium and poppler-utils for the tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+			$(APT_INSTALL) chromium poppler-utils >/dev/null; \
 		else \
 			echo "Tests need Chromium at $(CHROMIUM) and pdftotext: sudo apt-get install chromium poppler-utils" >&2; exit 1; \
 		fi; \

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,10 @@ class IntegrationPortalConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the audit lines of logins, logouts and lockouts)
+        from .pdf import check_font_subsetter
         from .roles import sync_role_groups
+
+        checks.register(check_font_subsetter)
 
         # Groups and their permissions follow the code on every migrate, in every environment.
         post_migrate.connect(sync_role_groups, dispatch_uid="integration_portal.sync_role_groups")

@@ -30,9 +30,6 @@ PDF_ASSETS = [
     "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2",
     "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff2",
 ]
-# Fields with at most this many measures are kept on one page with their heading. Longer fields are split
-# anyway; asking WeasyPrint to avoid that would make it lay them out twice.
-SHORT_FIELD_MEASURES = 8
 # Seconds a web request waits for a draft's PDF before it answers "being rendered, try again".
 RENDER_TIMEOUT = getattr(settings, "PAPERS_RENDER_TIMEOUT", 20)
 
@@ -66,7 +63,6 @@ def render_paper_html(paper):
                 # Read down the first column, then the second.
                 "contributor_columns": [contributions[:middle], contributions[middle:]],
                 "draft": not paper.is_released,
-                "short_field_measures": SHORT_FIELD_MEASURES,
             },
         )
 

@@ -67,8 +67,4 @@ def paper_annex(*, paper):
     plan = get_object_or_404(
         plan_tree(ActionPlan.objects.filter(district_id=paper.district_id)), pk=paper.annex_plan_id
     )
-    fields = fields_in_tree_order(plan)
-    for field in fields:
-        # Counted on the prefetched rows: the PDF keeps a short field on one page with its heading.
-        field.measure_count = sum(len(challenge.measures.all()) for challenge in field.challenges.all())
-    return plan, fields
+    return plan, fields_in_tree_order(plan)

@@ -2,9 +2,12 @@
 paused only while WeasyPrint works."""
 
 import gc
+import logging
 import threading
 
 import pytest
+from django.core.management import call_command
+from weasyprint.text import ffi
 
 from integration_portal import pdf
 
@@ -39,3 +42,17 @@ def test_stylesheets_and_fonts_are_parsed_once_per_thread():
     thread.join()
     # Pango's font map is not thread-safe: another thread gets its own.
     assert other[0][0] is not first[0]
+
+
+def test_fonts_are_subset_by_harfbuzz_not_by_the_deprecated_fallback(caplog):
+    caplog.set_level(logging.WARNING)
+    pdf.write_pdf(HTML, stylesheets=STYLESHEETS)
+    assert "fontTools" not in caplog.text
+    assert pdf.check_font_subsetter(None) == []
+
+
+def test_the_system_check_names_the_missing_subsetter(monkeypatch, capsys):
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    call_command("check")
+    assert "integration_portal.W001" in capsys.readouterr().err
+    assert "apt-get install libharfbuzz-subset0" in "".join(w.hint for w in pdf.check_font_subsetter(None))

@@ -33,6 +33,22 @@ def outline_titles(pdf):
     return titles
 
 
+def outline_pages(pdf):
+    """{bookmark title: index of the page it points to} over the whole outline."""
+    pdf_reader = reader(pdf)
+    pages = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages.setdefault(item.title, pdf_reader.get_destination_page_number(item))
+
+    walk(pdf_reader.outline)
+    return pages
+
+
 def font_names(pdf):
     names = set()
     for page in reader(pdf).pages:

@@ -13,7 +13,7 @@ from papers.models import Consultation
 from papers.pdf import render_paper_pdf
 
 from .factories import make_paper
-from .pdftext import font_names, outline_titles, page_texts, reader, squeeze
+from .pdftext import font_names, outline_pages, outline_titles, page_texts, reader, squeeze
 
 
 @pytest.fixture
@@ -87,6 +87,27 @@ def test_outline_lists_sections_and_every_field_of_action(demo, draft_pdf):
     assert fields.count() > 5
     for field in fields:
         assert field.name in titles or field.full_name in titles, field.name
+
+
+@pytest.mark.parametrize("extra_paragraphs", [0, 4])
+def test_a_field_heading_never_stands_alone_at_the_foot_of_a_page(demo, extra_paragraphs):
+    """Each field's heading is on the page where its table's first measure starts (a field without a table:
+    where its first sub-field starts), wherever the page breaks fall."""
+    plan = demo["paper"].annex_plan
+    plan.introduction += "\n\nWeitere Erläuterungen zum Aktionsplan und seiner Entstehung." * extra_paragraphs * 8
+    plan.save()
+    pdf = render_paper_pdf(demo["paper"])
+    pages = [squeeze(text) for text in page_texts(pdf)]
+    heading_pages = outline_pages(pdf)
+    fields = list(FieldOfAction.objects.filter(plan=plan).select_related("parent"))
+    for field in fields:
+        heading_page = heading_pages[field.name if field.parent_id is None else field.full_name]
+        first_measure = Measure.objects.filter(challenge__field=field).order_by("challenge__order", "order").first()
+        if first_measure:
+            assert squeeze(first_measure.text)[:40] in pages[heading_page], field.full_name
+        else:
+            first_sub_field = min((f for f in fields if f.parent_id == field.pk), key=lambda f: f.order)
+            assert heading_pages[first_sub_field.full_name] == heading_page, field.full_name
 
 
 def test_pdf_is_tagged_pdf_ua_with_language_title_and_embedded_fonts(demo, draft_pdf):
