@@ -19,6 +19,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .labels import value_label
+
 # A form field name, no secret.
 TOKEN_FIELD = "version_token"  # noqa: S105  # nosec B105
 
@@ -27,17 +29,6 @@ def version_token(instance):
     """The token of the saved version of `instance`: its `modified` time, exact to the microsecond."""
     modified = getattr(instance, "modified", None)
     return modified.isoformat() if modified else ""
-
-
-def _display(field_obj, value):
-    if value is None or value == "":
-        return "–"
-    if getattr(field_obj, "choices", None):
-        return str(dict(field_obj.flatchoices).get(value, value))
-    if field_obj.is_relation and not field_obj.many_to_many:
-        related = field_obj.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else str(value)
-    return str(localize(value))
 
 
 def lock_current(instance):
@@ -136,7 +127,7 @@ class ConcurrencyFormMixin:
         for field_obj, _old, new in changes:
             line = gettext("%(field)s: now saved “%(saved)s”") % {
                 "field": str(field_obj.verbose_name),
-                "saved": _display(field_obj, new),
+                "saved": value_label(field_obj, new),
             }
             if field_obj.name in self.fields:
                 line += gettext(", your entry “%(entered)s”") % {"entered": self._entered(field_obj)}
@@ -144,23 +135,13 @@ class ConcurrencyFormMixin:
         return ValidationError([ValidationError(line, code="conflict") for line in lines])
 
     def _entered(self, field_obj):
-        return _entered_display(self, field_obj)
-
-
-def _entered_display(form, field_obj):
-    """What the user entered in the field, as the form shows it (choice labels, object names)."""
-    raw = form[field_obj.name].value()
-    try:
-        value = form.fields[field_obj.name].clean(raw)
-    except ValidationError:
-        return str(raw or "–")
-    if value is None or value == "":
-        return "–"
-    if hasattr(value, "pk"):
-        return str(value)
-    if getattr(field_obj, "choices", None):
-        return str(dict(field_obj.flatchoices).get(value, value))
-    return str(localize(value))
+        """What the user entered in the field, as the form shows it (choice labels, object names)."""
+        raw = self[field_obj.name].value()
+        try:
+            value = self.fields[field_obj.name].clean(raw)
+        except ValidationError:
+            return str(raw or "–")
+        return value_label(field_obj, value)
 
 
 def _with_mixin(form_class, token_from_database=False):

@@ -25,6 +25,9 @@ from django.urls.exceptions import Resolver404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.signals import pre_create_historical_record
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .labels import value_label
 
 ADMIN = "admin"
 BROWSER = "browser"
@@ -77,14 +80,6 @@ PATH_LABELS = {
     COMMAND: _("command"),
 }
 KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-
-
-def _value_label(field_obj, value):
-    if value is None or value == "":
-        return "–"
-    if getattr(field_obj, "choices", None):
-        return str(dict(field_obj.flatchoices).get(value, value))
-    return str(value)
 
 
 @dataclass
@@ -176,7 +171,7 @@ def history_entries(sources, *, limit=None):
                         old_label = str(getattr(previous, field_obj.name) or "–")
                         new_label = str(getattr(record, field_obj.name) or "–")
                     else:
-                        old_label, new_label = _value_label(field_obj, old), _value_label(field_obj, new)
+                        old_label, new_label = value_label(field_obj, old), value_label(field_obj, new)
                     changes.append(Change(str(field_obj.verbose_name), old_label, new_label))
             entries.append(
                 HistoryEntry(
@@ -194,6 +189,16 @@ def history_entries(sources, *, limit=None):
     return entries[:limit] if limit else entries
 
 
+class _ReadableChanges(HistoricalRecordContextHelper):
+    """The admin's history lists changed values as people read them: labels, names, German formats."""
+
+    def prepare_delta_change_value(self, change, value):
+        field_obj = self.model._meta.get_field(change.field)
+        if field_obj.many_to_many:
+            return super().prepare_delta_change_value(change, value)
+        return value_label(field_obj, value)
+
+
 class DistrictHistoryAdmin(SimpleHistoryAdmin):
     """History and restore in the admin, scoped to the user's district.
 
@@ -202,6 +207,9 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
     """
 
     history_list_display = []
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _ReadableChanges(self.model, historical_record)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)

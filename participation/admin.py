@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
 from integration_portal.history import DistrictHistoryAdmin
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
 
@@ -29,7 +30,7 @@ from .selectors import survey_tree
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
-class FormatInline(DistrictScopedTabularInline):
+class FormatInline(ConcurrencyInlineMixin, DistrictScopedTabularInline):
     model = Format
     fields = ["kind", "title", "round", "start", "end", "date_note"]
     extra = 0
@@ -38,7 +39,7 @@ class FormatInline(DistrictScopedTabularInline):
 
 
 @admin.register(ParticipationProcess)
-class ParticipationProcessAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
+class ParticipationProcessAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
     list_display = ["title", "concept", "is_public"]
     list_select_related = ["concept"]
     search_fields = ["title", "introduction"]
@@ -47,7 +48,7 @@ class ParticipationProcessAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
     inlines = [FormatInline]
 
 
-class FindingInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
+class FindingInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
     model = Finding
     fields = ["order", ("kind", "group_heading"), "text", "fields_of_action", "measures", "note"]
     autocomplete_fields = ["fields_of_action", "measures"]
@@ -56,7 +57,7 @@ class FindingInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class FormatDocumentInline(DistrictScopedTabularInline):
+class FormatDocumentInline(ConcurrencyInlineMixin, DistrictScopedTabularInline):
     model = FormatDocument
     fields = ["title", "file", "is_public"]
     extra = 0
@@ -64,7 +65,7 @@ class FormatDocumentInline(DistrictScopedTabularInline):
 
 
 @admin.register(Format)
-class FormatAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class FormatAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["title", "kind", "round", "start", "process", "finding_count"]
     list_filter = ["kind", "process"]
     list_select_related = ["process"]
@@ -102,7 +103,7 @@ class TakenUpFilter(admin.SimpleListFilter):
 
 
 @admin.register(Finding)
-class FindingAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
+class FindingAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
     list_display = ["__str__", "format", "kind", "measure_count"]
     list_filter = [TakenUpFilter, "kind", "format", "fields_of_action"]
     list_select_related = ["format"]
@@ -119,7 +120,7 @@ class FindingAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
         return obj.measure_total
 
 
-class SurveySectionInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
+class SurveySectionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
     model = SurveySection
     fields = ["order", "title", "description"]
     extra = 0
@@ -143,7 +144,7 @@ def translation_status(survey):
 
 
 @admin.register(Survey)
-class SurveyAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class SurveyAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["__str__", "process", "opens_on", "closes_on", "response_count", "links"]
     list_select_related = ["process"]
     search_fields = ["title"]
@@ -183,7 +184,7 @@ class SurveyAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
         )
 
 
-class SurveyQuestionInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
+class SurveyQuestionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
     model = SurveyQuestion
     fields = ["order", ("kind", "required", "allow_other"), "text"]
     extra = 0
@@ -192,7 +193,7 @@ class SurveyQuestionInline(SortableInlineAdminMixin, DistrictScopedStackedInline
 
 
 @admin.register(SurveySection)
-class SurveySectionAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class SurveySectionAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["__str__", "survey", "order"]
     list_select_related = ["survey"]
     list_filter = ["survey"]
@@ -200,7 +201,7 @@ class SurveySectionAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScoped
     inlines = [SurveyQuestionInline]
 
 
-class SurveyOptionInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
+class SurveyOptionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
     model = SurveyOption
     fields = ["order", "text"]
     extra = 0
@@ -208,7 +209,7 @@ class SurveyOptionInline(SortableInlineAdminMixin, DistrictScopedStackedInline):
 
 
 @admin.register(SurveyQuestion)
-class SurveyQuestionAdmin(DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class SurveyQuestionAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
     list_display = ["__str__", "kind", "required", "section_title"]
     list_select_related = ["section__survey"]
     list_filter = ["kind", "section__survey"]

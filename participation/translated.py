@@ -77,6 +77,10 @@ class TranslatedTextField(models.JSONField):
             kwargs["multiline"] = True
         return name, path, args, kwargs
 
+    def value_label(self, texts):
+        """The German text stands for all languages in the history and in edit conflicts."""
+        return texts.get(BASE_LANGUAGE) or "–"
+
     def formfield(self, **kwargs):
         return TranslatedTextFormField(
             multiline=self.multiline,

@@ -1,5 +1,7 @@
 """POST data for admin change forms, as the browser would send it."""
 
+from html.parser import HTMLParser
+
 INLINE_PREFIXES = ["indicators", "responsibilities", "progress_reports"]
 
 
@@ -10,4 +12,60 @@ def measure_form_data(measure, **fields):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(fields)
+    return data
+
+
+class _FormFields(HTMLParser):
+    """The name/value pairs a browser would submit from the form with the given id."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.in_form = False
+        self.data = []
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_form = attrs.get("id") == self.form_id
+        if not self.in_form:
+            return
+        # Inline templates for new rows (name "…-__prefix__-…") are copied by JavaScript, never submitted.
+        if tag in ("input", "textarea", "select") and "__prefix__" in attrs.get("name", "__prefix__"):
+            return
+        if tag == "input" and attrs.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.data.append((attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "textarea" and self._textarea is not None:
+            # Browsers drop the one line break that follows <textarea>.
+            name, value = self._textarea
+            self.data.append((name, value[1:] if value.startswith("\n") else value))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def change_form_data(response):
+    """What the browser would post back from an admin change form as it was shown, as a dict of lists."""
+    parser = _FormFields(f"{response.context['opts'].model_name}_form")
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
     return data

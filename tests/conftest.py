@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from integration_portal import roles
 
@@ -44,3 +45,11 @@ def superuser(district):
 def kit_client(client, kit_user):
     client.force_login(kit_user)
     return client
+
+
+@pytest.fixture
+def second_kit_client(district):
+    """A second KIT staff member of the district, logged in in a browser of their own."""
+    second = Client()
+    second.force_login(UserFactory(username="kit-zwei", district=district, role=roles.KIT_STAFF))
+    return second

@@ -2,24 +2,15 @@
 
 import pytest
 from django import forms
-from django.test import Client
 from django.urls import reverse
 
 from actionplan.models import Challenge, Indicator, Measure
-from integration_portal import roles
 from integration_portal.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
 
 from ..admin_forms import measure_form_data
-from ..factories import ChallengeFactory, IndicatorFactory, MeasureFactory, UserFactory
+from ..factories import ChallengeFactory, IndicatorFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def second_kit_client(district):
-    client = Client()
-    client.force_login(UserFactory(username="kit-zwei", district=district, role=roles.KIT_STAFF))
-    return client
 
 
 def change_url(obj):
