@@ -42,7 +42,7 @@ system-packages:
 	@if ! { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; then \
 		if $(CAN_APT); then \
 			echo "Installing Debian's libharfbuzz-subset0 for the PDFs"; \
-			$(APT_INSTALL) libharfbuzz-subset0 >/dev/null; \
+			$(APT_INSTALL) libharfbuzz-subset0 >/dev/null || echo "Could not install libharfbuzz-subset0" >&2; \
 		else \
 			echo "PDFs render faster with HarfBuzz's font subsetter: sudo apt-get install libharfbuzz-subset0" >&2; \
 		fi; \

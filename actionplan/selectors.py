@@ -87,11 +87,11 @@ def measure_history(*, measure, limit=None):
     """
     return history_entries(
         [
-            (Measure, {"id": measure.pk}, []),
-            (Challenge, {"id": measure.challenge_id}, []),
-            (Indicator, {"measure_id": measure.pk}, []),
-            (Responsibility, {"measure_id": measure.pk}, ["actor"]),
-            (ProgressReport, {"measure_id": measure.pk}, ["measure"]),
+            (Measure, {"id": measure.pk}),
+            (Challenge, {"id": measure.challenge_id}),
+            (Indicator, {"measure_id": measure.pk}),
+            (Responsibility, {"measure_id": measure.pk}),
+            (ProgressReport, {"measure_id": measure.pk}),
         ],
         limit=limit,
     )

@@ -15,10 +15,10 @@ class IntegrationPortalConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the audit lines of logins, logouts and lockouts)
-        from .pdf import check_font_subsetter
+        from .checks import check_pdf_libraries
         from .roles import sync_role_groups
 
-        checks.register(check_font_subsetter)
+        checks.register(check_pdf_libraries)
 
         # Groups and their permissions follow the code on every migrate, in every environment.
         post_migrate.connect(sync_role_groups, dispatch_uid="integration_portal.sync_role_groups")

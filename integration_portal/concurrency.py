@@ -13,7 +13,7 @@ between, the form is invalid and says, field by field, what the other person sav
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -137,6 +137,9 @@ class ConcurrencyFormMixin:
     def _entered(self, field_obj):
         """What the user entered in the field, as the form shows it (choice labels, object names)."""
         raw = self[field_obj.name].value()
+        if isinstance(field_obj, models.FileField):
+            # The file's name; cleaning would open a stored file that may be gone.
+            return value_label(field_obj, getattr(raw, "name", raw))
         try:
             value = self.fields[field_obj.name].clean(raw)
         except ValidationError:

@@ -110,10 +110,10 @@ class HistoryEntry:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-def _instance(record, related):
+def _instance(record, joined):
     """The object as it was, with the related objects loaded with the record (no query per row)."""
     instance = record.instance
-    for name in related:
+    for name in joined:
         setattr(instance, name, getattr(record, name))
     return instance
 
@@ -138,18 +138,20 @@ def _related_names(record, accessor, target):
 def history_entries(sources, *, limit=None):
     """The changes of several objects, newest first, with one query per source.
 
-    `sources` is a list of (model, filter kwargs, related names), e.g.
-    `[(Measure, {"id": m.pk}, []), (Responsibility, {"measure_id": m.pk}, ["actor"])]`; each selects
-    historical rows of that model, with the named foreign keys loaded in the same query (name those the
-    model's `__str__` uses). Consecutive records of one object are compared field by field in Python,
-    so the number of queries does not grow with the number of changes.
+    `sources` is a list of (model, filter kwargs), e.g.
+    `[(Measure, {"id": m.pk}), (Responsibility, {"measure_id": m.pk})]`; each selects historical rows of
+    that model with its foreign keys joined, for the object names and the changed values. Consecutive
+    records of one object are compared field by field in Python, so the number of queries does not grow
+    with the number of changes.
     """
     entries = []
-    for model, lookup, related in sources:
+    for model, lookup in sources:
         m2m = _tracked_many_to_many(model)
+        # The district never changes and names no object.
+        joined = [f.name for f in model._meta.concrete_fields if f.many_to_one and f.name != "district"]
         records = (
             model.history.filter(**lookup)
-            .select_related("history_user", *related)
+            .select_related("history_user", *joined)
             .prefetch_related(*(f"{accessor}__{target}" for _field, accessor, target in m2m))
         )
         names = [f for f in model._meta.concrete_fields if f.attname not in ("created", "modified")]
@@ -167,7 +169,7 @@ def history_entries(sources, *, limit=None):
                     old, new = getattr(previous, field_obj.attname), getattr(record, field_obj.attname)
                     if old == new:
                         continue
-                    if field_obj.name in related:
+                    if field_obj.name in joined:
                         old_label = str(getattr(previous, field_obj.name) or "–")
                         new_label = str(getattr(record, field_obj.name) or "–")
                     else:
@@ -179,7 +181,7 @@ def history_entries(sources, *, limit=None):
                     user=record.history_user,
                     path=record.history_change_reason or "",
                     kind=record.history_type,
-                    object_label=str(_instance(record, related)),
+                    object_label=str(_instance(record, joined)),
                     model_label=str(model._meta.verbose_name),
                     changes=changes,
                 )

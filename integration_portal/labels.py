@@ -1,5 +1,8 @@
 """How a saved field value reads for people: in an object's history and in an edit conflict's message."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext
 
@@ -15,6 +18,8 @@ def value_label(field_obj, value):
         return str(dict(field_obj.flatchoices).get(value, value))
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     if field_obj.is_relation and not field_obj.many_to_many:
         if hasattr(value, "pk"):
             return str(value)

@@ -18,7 +18,6 @@ from mimetypes import guess_type
 from urllib.parse import unquote
 
 from django.contrib.staticfiles import finders
-from django.core import checks
 from fontTools.ttLib import TTFont
 
 # WeasyPrint logs each rendering step at INFO, pikepdf its start on import; only warnings (e.g. a refused
@@ -28,7 +27,6 @@ for name in ("weasyprint.progress", "fontTools", "pikepdf"):
 
 import pikepdf  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text import ffi  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
@@ -139,17 +137,3 @@ def _compressed(pdf):
             deterministic_id=True,
         )
     return output.getvalue()
-
-
-def check_font_subsetter(app_configs, **kwargs):
-    """WeasyPrint embeds only the glyphs a PDF uses. HarfBuzz's subsetter does that in C; without it WeasyPrint
-    falls back to fontTools, deprecated and slower on every render."""
-    if ffi.harfbuzz_subset is None or not ffi.harfbuzz.hb_version_atleast(4, 1, 0):
-        return [
-            checks.Warning(
-                "PDFs are rendered without HarfBuzz's font subsetter (libharfbuzz-subset 4.1 or newer).",
-                hint="Install it with the system's packages, on Debian: apt-get install libharfbuzz-subset0",
-                id="integration_portal.W001",
-            )
-        ]
-    return []

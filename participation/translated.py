@@ -78,8 +78,14 @@ class TranslatedTextField(models.JSONField):
         return name, path, args, kwargs
 
     def value_label(self, texts):
-        """The German text stands for all languages in the history and in edit conflicts."""
-        return texts.get(BASE_LANGUAGE) or "–"
+        """The German text, then each translation with its language code: in the history and in edit
+        conflicts a change of any one language shows."""
+        others = [
+            f"{language.code}: {texts[language.code]}"
+            for language in SURVEY_LANGUAGES
+            if language.code != BASE_LANGUAGE and texts.get(language.code)
+        ]
+        return " · ".join([texts.get(BASE_LANGUAGE) or "–", *others])
 
     def formfield(self, **kwargs):
         return TranslatedTextFormField(

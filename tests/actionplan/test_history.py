@@ -12,7 +12,13 @@ from actionplan.selectors import measure_history
 from integration_portal.history import HistoryPathMiddleware
 
 from ..admin_forms import measure_form_data
-from ..factories import CrossCuttingThemeFactory, IndicatorFactory, MeasureFactory, ResponsibilityFactory
+from ..factories import (
+    CrossCuttingThemeFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    ResponsibilityFactory,
+    TargetGroupFactory,
+)
 from ..queries import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +126,10 @@ def _changed_measure(district, changes):
     measure = MeasureFactory(district=district)
     indicator = IndicatorFactory(district=district, measure=measure)
     responsibility = ResponsibilityFactory(district=district, measure=measure)
+    groups = [TargetGroupFactory(district=district, name=f"Zielgruppe {changes}.{i}") for i in range(changes)]
     for i in range(changes):
         measure.text = f"Fassung {i}"
+        measure.target_group = groups[i]
         measure.save()
         indicator.text = f"Indikator {i}"
         indicator.save()
@@ -140,6 +148,7 @@ def test_measure_history_uses_a_fixed_number_of_queries(district):
         html = render_to_string("integration_portal/includes/history.html", {"history_entries": entries})
     assert len(few) == len(many) <= 9
     assert "Fassung 6 → Fassung 7" in html
+    assert "Zielgruppe 8.6 → Zielgruppe 8.7" in html
     assert "Indikator 6 → Indikator 7" in html
     assert "Anmerkung 6 → Anmerkung 7" in html
     assert "Änderungsverlauf" in html

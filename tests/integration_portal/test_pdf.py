@@ -10,6 +10,7 @@ from django.core.management import call_command
 from weasyprint.text import ffi
 
 from integration_portal import pdf
+from integration_portal.checks import check_pdf_libraries
 
 HTML = '<!DOCTYPE html><html lang="de"><title>Test</title><p style="font-family: \'Noto Sans\'">Seite</p>'
 STYLESHEETS = ["pdf/fonts.css"]
@@ -47,12 +48,12 @@ def test_stylesheets_and_fonts_are_parsed_once_per_thread():
 def test_fonts_are_subset_by_harfbuzz_not_by_the_deprecated_fallback(caplog):
     caplog.set_level(logging.WARNING)
     pdf.write_pdf(HTML, stylesheets=STYLESHEETS)
-    assert "fontTools" not in caplog.text
-    assert pdf.check_font_subsetter(None) == []
+    assert "fontTools" not in caplog.text, "The portal needs HarfBuzz's subsetter: apt-get install libharfbuzz-subset0"
+    assert check_pdf_libraries(None) == []
 
 
 def test_the_system_check_names_the_missing_subsetter(monkeypatch, capsys):
     monkeypatch.setattr(ffi, "harfbuzz_subset", None)
     call_command("check")
     assert "integration_portal.W001" in capsys.readouterr().err
-    assert "apt-get install libharfbuzz-subset0" in "".join(w.hint for w in pdf.check_font_subsetter(None))
+    assert "apt-get install libharfbuzz-subset0" in "".join(w.hint for w in check_pdf_libraries(None))

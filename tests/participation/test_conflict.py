@@ -53,18 +53,18 @@ CASES = {
         ("note", "Wird geprüft."),
         "Befund: jetzt gespeichert „mehr Digitalisierung“",
     ),
-    # A translated text reads as its German version, not as the stored object of all languages.
+    # A translated text reads as its German version, then the translations, not as the stored object.
     "survey": (
         SurveyFactory,
         ("title_de", "Umfrage 2026"),
         ("introduction_de", "Sagen Sie uns Ihre Meinung."),
-        "Titel: jetzt gespeichert „Umfrage 2026“",
+        "Titel: jetzt gespeichert „Umfrage 2026 · de-ls: [de-ls] Umfrage zur Integration · en: ",
     ),
     "section": (
         SurveySectionFactory,
         ("title_de", "Zu Ihrer Person"),
         ("description_de", "Alle Angaben sind freiwillig."),
-        "Titel: jetzt gespeichert „Zu Ihrer Person“",
+        "Titel: jetzt gespeichert „Zu Ihrer Person · de-ls: [de-ls] Über Sie · en: [en] Über Sie · ",
     ),
     "question": (
         SurveyQuestionFactory,
@@ -121,14 +121,15 @@ def test_a_format_row_changed_meanwhile_is_refused_in_the_process_form(kit_clien
     assert conference.title == "Zukunftskonferenz 2025"
 
 
-def test_the_history_reads_translated_texts_in_german_and_yes_or_no(kit_client, district):
+def test_the_history_reads_translated_texts_and_yes_or_no(kit_client, district):
     question = SurveyQuestionFactory(district=district, text={"de": "Wie alt sind Sie?", "en": "How old are you?"})
-    response = kit_client.post(
-        change_url(question), {**opened(kit_client, question), "text_de": "Wie alt bist du?", "required": "on"}
-    )
-    assert response.status_code == 302
+    for change in [{"text_de": "Wie alt bist du?", "required": "on"}, {"text_en": "How old are you now?"}]:
+        response = kit_client.post(change_url(question), {**opened(kit_client, question), **change})
+        assert response.status_code == 302
 
     page = kit_client.get(reverse("admin:participation_surveyquestion_history", args=[question.pk])).content.decode()
     text = re.sub(r"\s+", " ", html.unescape(strip_tags(page)))
-    assert "Frage: Wie alt sind Sie? → Wie alt bist du?" in text
+    assert "Frage: Wie alt sind Sie? · en: How old are you? → Wie alt bist du? · en: How old are you?" in text
     assert "Pflichtfrage: nein → ja" in text
+    # A change of one translation only is visible too.
+    assert "→ Wie alt bist du? · en: How old are you now?" in text
