@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 def value_label(field_obj, value):
     """`value` of the model field `field_obj` as the admin shows it: choice labels, related objects by name,
-    yes/no, German dates and numbers, a translated text by its German version, "–" for nothing."""
+    yes/no, German dates and numbers in local time, a translated text as its field says, "–" for nothing."""
     if value is None or value == "" or value == {}:
         return "–"
     if hasattr(field_obj, "value_label"):
