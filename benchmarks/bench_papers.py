@@ -30,6 +30,19 @@ DOWNLOADS = 30
 REPEATS = 9
 
 
+def reference_loop_ms():
+    """Fastest of three runs of a fixed pure-Python loop, in ms: it tells a slow (shared, throttled) machine
+    from a slow render. About 150 ms on an unloaded 2-core machine of the CI kind."""
+    durations = []
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for number in range(3_000_000):
+            total += number * number % 7
+        durations.append((time.perf_counter() - start) * 1000)
+    return min(durations)
+
+
 def render_figures(paper, repeats):
     """(median, fastest, slowest) seconds of `repeats` renders, and peak Python memory in MiB."""
     render_paper_pdf(paper)  # warm-up: fonts unpacked, templates compiled, as in a running worker
@@ -69,7 +82,9 @@ def demo_paper(db, settings, tmp_path):
 
 def test_render_time_and_memory(demo_paper):
     measures = Measure.objects.filter(challenge__field__plan=demo_paper.annex_plan).count()
+    reference_before = reference_loop_ms()
     (seconds, fastest, slowest), peak = render_figures(demo_paper, repeats=REPEATS)
+    reference_after = reference_loop_ms()
     html_start = time.perf_counter()
     render_paper_html(demo_paper)
     html_ms = (time.perf_counter() - html_start) * 1000
@@ -78,7 +93,8 @@ def test_render_time_and_memory(demo_paper):
     print(
         f"\nVO/2025/246 ({measures} measures): render {seconds:.2f} s, median of {REPEATS} "
         f"(fastest {fastest:.2f} s, slowest {slowest:.2f} s; data + HTML {html_ms:.0f} ms), "
-        f"peak Python memory {peak:.0f} MiB, {python}"
+        f"peak Python memory {peak:.0f} MiB, {python}; "
+        f"machine reference loop {reference_before:.0f} ms before, {reference_after:.0f} ms after"
     )
 
     large_plan = build_plan(district=demo_paper.district, measures=measures * 10, fields=10)
