@@ -169,12 +169,11 @@ def history_entries(sources, *, limit=None):
                     old, new = getattr(previous, field_obj.attname), getattr(record, field_obj.attname)
                     if old == new:
                         continue
-                    if field_obj.name in joined:
-                        old_label = str(getattr(previous, field_obj.name) or "–")
-                        new_label = str(getattr(record, field_obj.name) or "–")
-                    else:
-                        old_label, new_label = value_label(field_obj, old), value_label(field_obj, new)
-                    changes.append(Change(str(field_obj.verbose_name), old_label, new_label))
+                    if field_obj.name in joined:  # the objects loaded with the records, not their ids
+                        old, new = getattr(previous, field_obj.name), getattr(record, field_obj.name)
+                    changes.append(
+                        Change(str(field_obj.verbose_name), value_label(field_obj, old), value_label(field_obj, new))
+                    )
             entries.append(
                 HistoryEntry(
                     date=record.history_date,
