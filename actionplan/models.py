@@ -291,6 +291,14 @@ class Contribution(DistrictOwnedModel):
         return str(self.actor)
 
 
+FIELD_NAME_SEPARATOR = " – "
+
+
+def field_full_name(*names: str) -> str:
+    """A field's name after its parent's: “Kinder und Jugendliche – Frühkindliche Bildung”."""
+    return FIELD_NAME_SEPARATOR.join(names)
+
+
 class FieldOfAction(DistrictOwnedModel):
     """A Handlungsfeld of a plan. May sit under one parent field (one level only)."""
 
@@ -333,7 +341,7 @@ class FieldOfAction(DistrictOwnedModel):
     def full_name(self):
         """“Kinder und Jugendliche – Frühkindliche Bildung” for a sub-field, the name otherwise."""
         if self.parent_id:
-            return f"{self.parent.name} – {self.name}"
+            return field_full_name(self.parent.name, self.name)
         return self.name
 
     def clean(self):

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from integration_portal.spreadsheets import FORMULA_STARTS
 
-from .models import Measure, Responsibility
+from .models import FIELD_NAME_SEPARATOR, Measure, Responsibility
 
 FIELD = "field"
 CHALLENGE = "challenge"
@@ -54,7 +54,7 @@ ALIASES = {
     "verantwortlich": RESPONSIBILITIES,
 }
 
-FIELD_SEPARATOR = " – "  # between parent and sub-field, as `FieldOfAction.full_name` writes it
+FIELD_SEPARATOR = FIELD_NAME_SEPARATOR  # between parent and sub-field, as `FieldOfAction.full_name` writes it
 BULLETS = ("- ", "• ", "* ", "– ")
 
 # Role words before the actors of a Zuständigkeit segment ("Verantwortlich: A, B; Begleitend: KIT").
