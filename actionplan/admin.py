@@ -4,7 +4,7 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStacke
 
 from .admin_spreadsheets import PlanSpreadsheetAdminMixin
 from .models import (
+    MEASURE_PLAN_ORDER,
     ActionPlan,
     Actor,
     Challenge,
@@ -65,7 +66,6 @@ class FieldOfActionFilter(admin.SimpleListFilter):
 
     title = _("field of action")
     parameter_name = "field"
-    field_path = "challenge__field"
 
     def lookups(self, request, model_admin):
         fields = list(
@@ -80,11 +80,14 @@ class FieldOfActionFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        return queryset.filter(Q(**{self.field_path: self.value()}) | Q(**{f"{self.field_path}__parent": self.value()}))
+        return queryset.in_field(self.value())
 
 
 class ReportFieldOfActionFilter(FieldOfActionFilter):
-    field_path = "measure__challenge__field"
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(measure__in=Measure.objects.in_field(self.value()))
 
 
 class ResponsibleActorFilter(admin.SimpleListFilter):
@@ -100,14 +103,7 @@ class ResponsibleActorFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        # One filter() call, so that actor and role match on one and the same responsibility.
-        lookup = {}
-        if self.value():
-            lookup["responsibilities__actor"] = self.value()
-        role = request.GET.get(ResponsibilityRoleFilter.parameter_name)
-        if role:
-            lookup["responsibilities__role"] = role
-        return queryset.filter(**lookup).distinct() if lookup else queryset
+        return queryset.with_responsibility(self.value(), request.GET.get(ResponsibilityRoleFilter.parameter_name))
 
 
 class ResponsibilityRoleFilter(admin.SimpleListFilter):
@@ -308,7 +304,7 @@ class ProgressReportInline(ConcurrencyInlineMixin, DistrictScopedStackedInline):
 @admin.register(Measure)
 class MeasureAdmin(SortableAdminBase, PlanAdmin):
     list_display = ["__str__", "field_name", "status", "target_group"]
-    ordering = ["challenge__field__plan", "challenge__field__order", "challenge__order", "order"]
+    ordering = ["challenge__field__plan", *MEASURE_PLAN_ORDER]
     list_filter = [
         "challenge__field__plan",
         FieldOfActionFilter,

@@ -9,16 +9,17 @@ from django.utils.text import slugify
 from integration_portal import spreadsheets
 from integration_portal.audit import log_event
 
-from .models import Indicator, Measure, Responsibility
+from .models import ActionPlan, Indicator, Measure, MeasureQuerySet, Responsibility
 from .resources import PlanMeasureResource
 
 FORMATS = ("xlsx", "csv")
 
 
-def plan_measures(plan):
+def export_measures(plan: ActionPlan) -> MeasureQuerySet:
     """The plan's measures in reading order, with everything a row shows, in a fixed number of queries."""
     return (
-        Measure.objects.filter(challenge__field__plan=plan)
+        Measure.objects.in_plan(plan)
+        .in_plan_order()
         .select_related("challenge__field__parent", "target_group")
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk")),
@@ -26,30 +27,12 @@ def plan_measures(plan):
                 "responsibilities", queryset=Responsibility.objects.select_related("actor").order_by("order", "pk")
             ),
         )
-        .order_by(
-            "challenge__field__parent__order",
-            "challenge__field__order",
-            "challenge__field__pk",
-            "challenge__order",
-            "challenge__pk",
-            "order",
-            "pk",
-        )
     )
-
-
-def _field_sort_key(measure):
-    field = measure.challenge.field
-    top = field.parent or field
-    return (top.order, top.pk, 0 if field.parent_id is None else 1, field.order, field.pk)
 
 
 def plan_rows(plan):
     """(header, rows) of the plan, one row per measure, in reading order."""
-    measures = sorted(
-        plan_measures(plan), key=lambda m: (_field_sort_key(m), m.challenge.order, m.challenge.pk, m.order, m.pk)
-    )
-    dataset = PlanMeasureResource().export(measures)
+    dataset = PlanMeasureResource().export(export_measures(plan))
     return list(dataset.headers), [list(row) for row in dataset]
 
 

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -397,6 +398,49 @@ class Challenge(DistrictOwnedModel):
         return split_lines(self.sub_points)
 
 
+# A top-level field's measures come before those of its sub-fields, which follow in their order.
+MEASURE_PLAN_ORDER = (
+    Coalesce("challenge__field__parent__order", "challenge__field__order").asc(),
+    Coalesce("challenge__field__parent_id", "challenge__field_id").asc(),
+    F("challenge__field__parent_id").asc(nulls_first=True),
+    "challenge__field__order",
+    "challenge__field_id",
+    "challenge__order",
+    "challenge_id",
+    "order",
+    "pk",
+)
+
+
+class MeasureQuerySet(DistrictQuerySet):
+    """The one way to ask for measures: by plan, in plan order, by field and by responsibility."""
+
+    def in_plan(self, plan: "ActionPlan") -> "MeasureQuerySet":
+        return self.filter(challenge__field__plan=plan)
+
+    def in_plan_order(self) -> "MeasureQuerySet":
+        """Reading order of the plan: each top-level field, then its sub-fields, then challenges and measures.
+
+        Written out in SQL that sorts alike on SQLite and PostgreSQL (NULLs placed explicitly).
+        """
+        return self.order_by(*MEASURE_PLAN_ORDER)
+
+    def in_field(self, field_of_action: "FieldOfAction | int") -> "MeasureQuerySet":
+        """The measures of a field of action and of its sub-fields."""
+        return self.filter(Q(challenge__field=field_of_action) | Q(challenge__field__parent=field_of_action))
+
+    def with_responsibility(self, actor: "Actor | int | None" = None, role: str | None = None) -> "MeasureQuerySet":
+        """Measures with a responsibility of this actor in this role: both must hold for the same one."""
+        if not actor and not role:
+            return self
+        responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"))
+        if actor:
+            responsibilities = responsibilities.filter(actor=actor)
+        if role:
+            responsibilities = responsibilities.filter(role=role)
+        return self.filter(Exists(responsibilities))
+
+
 class Measure(DistrictOwnedModel):
     """What is done about a challenge (Maßnahme)."""
 
@@ -439,6 +483,8 @@ class Measure(DistrictOwnedModel):
 
     # Themes and goals are kept with each version too, so the history shows when they changed.
     history = HistoricalRecords(m2m_fields=[cross_cutting_themes, goals])
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

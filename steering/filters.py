@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -104,8 +104,7 @@ class MeasureFilter(django_filters.FilterSet):
         return selectors.measure_search(queryset, value)
 
     def filter_field(self, queryset, name, field):
-        # A top-level field includes its sub-fields.
-        return queryset.filter(Q(challenge__field=field) | Q(challenge__field__parent=field))
+        return queryset.in_field(field)
 
     def filter_responsibility(self, queryset, name, value):
         # Actor and role are applied together in filter_queryset: the same responsibility must match both.
@@ -121,14 +120,7 @@ class MeasureFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         actor, role = self.form.cleaned_data.get("actor"), self.form.cleaned_data.get("role")
-        if actor or role:
-            responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"))
-            if actor:
-                responsibilities = responsibilities.filter(actor=actor)
-            if role:
-                responsibilities = responsibilities.filter(role=role)
-            queryset = queryset.filter(Exists(responsibilities))
-        return queryset
+        return queryset.with_responsibility(actor, role)
 
     def active_filters(self):
         """(label, shown value) of every filter in use, for the list heading and the PDF."""

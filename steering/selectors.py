@@ -5,7 +5,7 @@ Every function here costs a fixed number of queries, whatever the size of the pl
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,20 +27,7 @@ def current_plan(*, user):
 
 def plan_measures(*, user, plan):
     """All measures of the plan the user may read, in plan order."""
-    return (
-        Measure.objects.for_user(user)
-        .filter(challenge__field__plan=plan)
-        .order_by(
-            # Plan order: each top-level field, then its sub-fields, then challenges and measures.
-            Coalesce("challenge__field__parent__order", "challenge__field__order"),
-            Coalesce("challenge__field__parent_id", "challenge__field_id"),
-            F("challenge__field__parent_id").asc(nulls_first=True),
-            "challenge__field__order",
-            "challenge__order",
-            "order",
-            "pk",
-        )
-    )
+    return Measure.objects.for_user(user).in_plan(plan).in_plan_order()
 
 
 def _count_per_measure(queryset):

@@ -1,7 +1,7 @@
 """The plan and its district's actors and target groups as saved, as the import compares and writes them."""
 
 from .. import spreadsheet as layout
-from ..exports import plan_measures
+from ..exports import export_measures
 from ..models import ActionPlan, Actor, Challenge, FieldOfAction, Measure, TargetGroup
 
 
@@ -20,7 +20,7 @@ class PlanState:
         self.challenges_by_text: dict[tuple[int, str], Challenge] = {}
         for challenge in self.challenges:
             self.challenges_by_text.setdefault((challenge.field_id, layout.squash(challenge.text)), challenge)
-        self.measures = list(plan_measures(plan))
+        self.measures = list(export_measures(plan))
         self.measures_by_text: dict[tuple[int, str], list[Measure]] = {}
         for measure in self.measures:
             self.measures_by_text.setdefault((measure.challenge_id, layout.squash(measure.text)), []).append(measure)
