@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
 from integration_portal.history import DistrictHistoryAdmin
+from integration_portal.resources import DistrictImportExportMixin
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
 
 from .admin_spreadsheets import PlanSpreadsheetAdminMixin
@@ -29,6 +30,7 @@ from .models import (
     Responsibility,
     TargetGroup,
 )
+from .resources import ActorResource, TargetGroupResource
 
 # Long texts edited in a form of their own: a wider box than in the inline tables.
 WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
@@ -118,7 +120,8 @@ class ResponsibilityRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(PlanAdmin):
+class ActorAdmin(DistrictImportExportMixin, PlanAdmin):
+    resource_classes = [ActorResource]
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -153,7 +156,8 @@ class CrossCuttingThemeAdmin(PlanAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(PlanAdmin):
+class TargetGroupAdmin(DistrictImportExportMixin, PlanAdmin):
+    resource_classes = [TargetGroupResource]
     list_display = ["name"]
     search_fields = ["name"]
 

@@ -1,14 +1,20 @@
-"""The export layout as a django-import-export resource: one row per measure (see `actionplan.spreadsheet`).
+"""django-import-export resources: the plan's export layout, and the district's actors and target groups.
+
+`PlanMeasureResource` writes one row per measure (see `actionplan.spreadsheet`).
 
 The rows it produces are written by `integration_portal.spreadsheets`, which makes formula-like cells
 harmless; the library's own escaping only strips "=" and is not used. The import of this layout spans
 several models per row (field, challenge, measure, indicators, responsibilities, actors) and lives in
-`actionplan.imports`.
+`actionplan.imports`. Actors and target groups are imported and exported in the admin
+(`integration_portal.resources`).
 """
 
 from import_export import fields, resources
 
+from integration_portal.resources import DistrictListResource
+
 from . import spreadsheet as layout
+from .models import Actor, TargetGroup
 
 
 def _column(key):
@@ -65,3 +71,15 @@ class PlanMeasureResource(resources.Resource):
 
     def dehydrate_version(self, measure):
         return layout.version_of(measure)
+
+
+class ActorResource(DistrictListResource):
+    class Meta(DistrictListResource.Meta):
+        model = Actor
+        fields = ["id", "name", "short_name", "kind"]
+
+
+class TargetGroupResource(DistrictListResource):
+    class Meta(DistrictListResource.Meta):
+        model = TargetGroup
+        fields = ["id", "name"]

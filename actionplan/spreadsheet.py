@@ -13,8 +13,6 @@ import re
 
 from django.utils import translation
 
-from integration_portal.spreadsheets import FORMULA_STARTS
-
 from .models import FIELD_NAME_SEPARATOR, Measure, Responsibility
 
 FIELD = "field"
@@ -87,18 +85,6 @@ def header_key(header):
 def squash(text):
     """Text with runs of white space made one space: how cells are compared."""
     return " ".join(str(text or "").split())
-
-
-def unescape_cell(value):
-    """A cell as written, without the apostrophe an export puts before formula-like text."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    # XLSX stores a carriage return as a line feed, so "\n" after the apostrophe was a "\r".
-    if value.startswith("'") and value[1:2] and value[1:2] in (*FORMULA_STARTS, "\n"):
-        return value[1:]
-    return value
 
 
 def status_labels():

@@ -21,6 +21,18 @@ def safe_cell(value):
     return value
 
 
+def unescape_cell(value):
+    """A cell as written, without the apostrophe `safe_cell` put before formula-like text."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+    # XLSX stores a carriage return as a line feed, so "\n" after the apostrophe was a "\r".
+    if value.startswith("'") and value[1:2] and value[1:2] in (*FORMULA_STARTS, "\n"):
+        return value[1:]
+    return value
+
+
 def xlsx_bytes(header, rows, *, title="Export"):
     """One sheet with a bold, frozen header row; text wraps; every cell made harmless."""
     workbook = Workbook()

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
 from integration_portal.history import DistrictHistoryAdmin
+from integration_portal.resources import DistrictImportExportMixin
 from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedTabularInline
 
 from . import services
 from .models import Attachment, Committee, Consultation, CouncilPaper, ReferenceScheme, StatusChange
+from .resources import CommitteeResource
 
 WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 90})}}
 
@@ -25,7 +27,8 @@ class ReferenceSchemeAdmin(DistrictScopedAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
+class CommitteeAdmin(DistrictImportExportMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
+    resource_classes = [CommitteeResource]
     list_display = ["name", "short_name", "order"]
     search_fields = ["name", "short_name"]
 
