@@ -6,7 +6,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from .. import spreadsheet as layout
+from integration_portal.spreadsheets import unescape_cell
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -56,7 +56,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
                 raise _too_many_rows()
-            rows.append([layout.unescape_cell(value) for value in values])
+            rows.append([unescape_cell(value) for value in values])
         workbook.close()
     except ImportFileError:
         raise
@@ -81,7 +81,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
         for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             if len(rows) > MAX_ROWS:
                 raise _too_many_rows()
-            rows.append([layout.unescape_cell(value) for value in values])
+            rows.append([unescape_cell(value) for value in values])
     except csv.Error as exc:
         raise ImportFileError(_("The CSV file is damaged and cannot be read.")) from exc
     return rows
