@@ -8,10 +8,11 @@ Columns: Handlungsfeld · Problem/Herausforderung · Maßnahme · Zielgruppe · 
 so that an import can tell rows changed in the portal since the export).
 """
 
-import hashlib
 import re
 
 from django.utils import translation
+
+from integration_portal.concurrency import combined_version, version_token
 
 from .models import FIELD_NAME_SEPARATOR, Measure, Responsibility
 
@@ -221,9 +222,9 @@ def parse_responsibilities_cell(cell, is_known_actor):
 
 
 def version_of(measure):
-    """A token of the measure's saved state: changes whenever it, its challenge, an indicator or a
-    responsibility is saved, added or deleted. Works on prefetched indicators and responsibilities."""
-    parts = [measure.modified.isoformat(), measure.challenge.modified.isoformat()]
-    parts += [f"i{i.pk}:{i.modified.isoformat()}" for i in measure.indicators.all()]
-    parts += [f"r{r.pk}:{r.modified.isoformat()}" for r in measure.responsibilities.all()]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    """The Version column: the version (`integration_portal.concurrency`) of the measure with its
+    challenge, indicators and responsibilities. Works on prefetched indicators and responsibilities."""
+    parts = [version_token(measure), version_token(measure.challenge)]
+    parts += [f"i{i.pk}:{version_token(i)}" for i in measure.indicators.all()]
+    parts += [f"r{r.pk}:{version_token(r)}" for r in measure.responsibilities.all()]
+    return combined_version(parts)

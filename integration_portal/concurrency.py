@@ -1,8 +1,13 @@
 """No edit is lost: a save based on an outdated version of an object is refused, with what changed.
 
-Every district-owned model has a `modified` timestamp that changes with each save. A form carries the
-timestamp of the version it was opened on as a hidden version token. On saving, the row is locked
-(`select_for_update`, inside the request's transaction) and the token compared: if somebody saved in
+One version concept: every district-owned model has a `modified` timestamp that changes with each
+save; it is the object's version (`version_token`). A version of several rows together, such as a
+measure with its challenge, indicators and responsibilities in the spreadsheet's Version column, is
+a digest of theirs (`combined_version`).
+
+A form carries the version it was opened on as a hidden field. `check_version` locks the saved row
+(`select_for_update`) and compares; the lock must last until the save, so it refuses to run outside a
+transaction (`ATOMIC_REQUESTS` is on, and the admin's change views are atomic). If somebody saved in
 between, the form is invalid and says, field by field, what the other person saved and what was entered.
 
 - Plain forms: `class MeasureForm(ConcurrencyFormMixin, forms.ModelForm)`.
@@ -10,10 +15,13 @@ between, the form is invalid and says, field by field, what the other person sav
   `class IndicatorInline(ConcurrencyInlineMixin, DistrictScopedTabularInline)`.
 """
 
+import hashlib
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -31,12 +39,40 @@ def version_token(instance):
     return modified.isoformat() if modified else ""
 
 
+def combined_version(parts):
+    """The version of several rows together: a short digest of their versions, in a fixed order.
+
+    `parts` are strings, each naming a row and its `version_token`; any save, addition or deletion
+    of one of the rows changes the result.
+    """
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 def lock_current(instance):
-    """The saved row of `instance`, locked until the end of the transaction where the database can."""
-    queryset = type(instance)._default_manager.filter(pk=instance.pk)
-    if transaction.get_connection().in_atomic_block:
-        queryset = queryset.select_for_update()
-    return queryset.first()
+    """The saved row of `instance`, locked until the end of the transaction.
+
+    Outside a transaction the lock would end at once and a save in between would go unnoticed.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError(
+            "The version of an edited object is checked inside a transaction: "
+            "enable ATOMIC_REQUESTS or wrap the validation and the save in transaction.atomic()."
+        )
+    return type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+
+
+def check_version(instance, submitted):
+    """None if `submitted` is the version saved now; else the saved row (None if it was deleted), locked.
+
+    Raises a ValidationError when the row was deleted meanwhile.
+    """
+    current = lock_current(instance)
+    if current is None:
+        raise ValidationError(
+            _("This entry was deleted by somebody else in the meantime. Your changes were not saved."),
+            code="deleted",
+        )
+    return None if version_token(current) == submitted else current
 
 
 def conflict_changes(current, token):
@@ -88,13 +124,8 @@ class ConcurrencyFormMixin:
         # always saved, whatever the form's initial (historical) values are.
         if self.instance.pk is None or not submitted or not (self.token_from_database or self.has_changed()):
             return cleaned_data
-        current = lock_current(self.instance)
-        if current is None:
-            raise ValidationError(
-                _("This entry was deleted by somebody else in the meantime. Your changes were not saved."),
-                code="deleted",
-            )
-        if version_token(current) != submitted:
+        current = check_version(self.instance, submitted)
+        if current is not None:
             raise ValidationError(self._conflict_message(current, submitted), code="conflict")
         return cleaned_data
 

@@ -81,11 +81,11 @@ def export_csv(client, model, **extra):
 
 
 def test_the_export_lists_only_the_users_district_and_makes_formulas_harmless(kit_client, district, other_district):
-    Committee.objects.create(district=district, name="=HYPERLINK(\"http://x\")", short_name="SoGA")
+    Committee.objects.create(district=district, name='=HYPERLINK("http://x")', short_name="SoGA")
     Committee.objects.create(district=other_district, name="Kreistag Ostholstein")
     rows = export_csv(kit_client, Committee)
     names = [row[1] for row in rows[1:]]
-    assert names == ["'=HYPERLINK(\"http://x\")"]
+    assert names == ['\'=HYPERLINK("http://x")']
 
 
 def test_the_apostrophe_of_an_exported_formula_is_not_imported(kit_client, district):
