@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, period_ordered
 
 
 def split_lines(text):
@@ -243,12 +243,11 @@ class ActionPlan(DistrictOwnedModel):
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__isnull=True)
-                | Q(period_start__isnull=True)
-                | Q(period_end__gte=models.F("period_start")),
+            period_ordered(
+                start="period_start",
+                end="period_end",
                 name="action_plan_period_ordered",
-                violation_error_message=_("The period must not end before it starts."),
+                message=_("The period must not end before it starts."),
             ),
         ]
 
@@ -491,10 +490,11 @@ class Measure(DistrictOwnedModel):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+            period_ordered(
+                start="start",
+                end="end",
                 name="measure_period_ordered",
-                violation_error_message=_("A measure cannot end before it starts."),
+                message=_("A measure cannot end before it starts."),
             ),
         ]
 

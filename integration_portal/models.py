@@ -40,6 +40,17 @@ class District(TimeStampedModel):
         return reverse("actionplan:district_detail", kwargs={"slug": self.slug})
 
 
+def period_ordered(*, start: str, end: str, name: str, message) -> models.CheckConstraint:
+    """A database check that `end` is not before `start`; either may be empty."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class DistrictQuerySet(models.QuerySet):
     def for_user(self, user):
         """Only the rows of the user's own district; nothing for anonymous users."""

@@ -31,7 +31,7 @@ PDF_ASSETS = [
     "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff2",
 ]
 # Seconds a web request waits for a draft's PDF before it answers "being rendered, try again".
-RENDER_TIMEOUT = getattr(settings, "PAPERS_RENDER_TIMEOUT", 20)
+RENDER_TIMEOUT = settings.PAPERS_RENDER_TIMEOUT
 
 
 @cache

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplan.models import Actor, FieldOfAction, IntegrationConcept, Measure
-from integration_portal.models import DistrictOwnedModel
+from integration_portal.models import DistrictOwnedModel, period_ordered
 from integration_portal.uploads import FileContentValidator
 
 from .languages import LANGUAGE_CHOICES, in_language
@@ -118,10 +118,11 @@ class Format(DistrictOwnedModel):
         verbose_name = _("format")
         verbose_name_plural = _("formats")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+            period_ordered(
+                start="start",
+                end="end",
                 name="format_period_ordered",
-                violation_error_message=_("A format cannot end before it starts."),
+                message=_("A format cannot end before it starts."),
             ),
         ]
 
@@ -253,10 +254,11 @@ class Survey(DistrictOwnedModel):
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_on__isnull=True) | Q(opens_on__isnull=True) | Q(closes_on__gte=models.F("opens_on")),
+            period_ordered(
+                start="opens_on",
+                end="closes_on",
                 name="survey_period_ordered",
-                violation_error_message=_("A survey cannot close before it opens."),
+                message=_("A survey cannot close before it opens."),
             ),
         ]
 

@@ -150,15 +150,20 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # How long the steering group may still edit its own comment on a measure.
 STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default=15)
 
-# Cache: Redis where REDIS_URL is set (production: shared by all server processes), otherwise memory.
+# Seconds a web request waits for a draft paper's PDF before it answers "being rendered, try again".
+PAPERS_RENDER_TIMEOUT = env.int("PAPERS_RENDER_TIMEOUT", default=20)
+
+
+def cache_settings(redis_url):
+    """Redis where a URL is given (shared by all server processes), otherwise memory."""
+    if redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# Cache: the one setting is REDIS_URL (production defaults to a local Redis, see production.py).
 REDIS_URL = env("REDIS_URL", default="")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = cache_settings(REDIS_URL)
 
 # Public survey: at most SURVEY_RATE_LIMIT submissions per client within SURVEY_RATE_WINDOW seconds
 # (0 switches the limit off). The client is remembered only as a salted hash, and only for the window.

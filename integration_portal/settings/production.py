@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_settings, env
 
 # Debug pages show settings and code: never in production, whatever the environment says.
 if env.bool("DEBUG", default=False):
@@ -27,14 +27,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Server processes share the survey's rate limit through Redis.
-if not REDIS_URL:  # noqa: F405
-    CACHES = {  # noqa: F405
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("PRODUCTION_REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        }
-    }
+# Server processes share the survey's rate limit through Redis: never the per-process memory cache.
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+CACHES = cache_settings(REDIS_URL)
 
 # The __Host- prefix makes browsers refuse these cookies unless set over HTTPS for this exact host.
 SESSION_COOKIE_NAME = "__Host-sessionid"
