@@ -157,7 +157,7 @@ def main():
     cache.clear()
     parts = build_survey()
     survey = parts["survey"]
-    path = f"/umfrage/de/{survey.pk}/"
+    path = f"/survey/de/{survey.pk}/"
     connection.close()
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn with fixed arguments
         [

@@ -5,25 +5,42 @@ from . import views
 app_name = "participation"
 
 urlpatterns = [
-    path("beteiligung/dokumente/<int:pk>/", views.document_download, name="document_download"),
+    path("participation/documents/<int:pk>/", views.document_download, name="document_download"),
     path(
-        "beteiligung/umfragen/<int:pk>/auswertung/",
+        "participation/surveys/<int:pk>/evaluation/",
         views.SurveyEvaluationView.as_view(),
         name="survey_evaluation",
     ),
     path(
-        "beteiligung/umfragen/<int:pk>/auswertung.<str:file_format>",
+        "participation/surveys/<int:pk>/evaluation.<str:file_format>",
         views.survey_export,
         name="survey_export",
     ),
-    path("beteiligung/umfragen/<int:pk>/befund/", views.survey_finding, name="survey_finding"),
-    path("beteiligung/<slug:slug>/<int:pk>/", views.ProcessDetailView.as_view(), name="process_detail"),
+    path("participation/surveys/<int:pk>/finding/", views.survey_finding, name="survey_finding"),
+    path("participation/<slug:slug>/<int:pk>/", views.ProcessDetailView.as_view(), name="process_detail"),
     path(
-        "beteiligung/<slug:slug>/<int:pk>/nachverfolgung/",
+        "participation/<slug:slug>/<int:pk>/traceability/",
         views.TraceabilityView.as_view(),
         name="traceability",
     ),
-    path("umfrage/<int:pk>/", views.survey_start, name="survey_start"),
-    path("umfrage/<str:language>/<int:pk>/", views.survey_answer, name="survey"),
-    path("umfrage/<str:language>/<int:pk>/danke/", views.survey_thanks, name="survey_thanks"),
+    path("survey/<int:pk>/", views.survey_start, name="survey_start"),
+    path("survey/<str:language>/<int:pk>/", views.survey_answer, name="survey"),
+    path("survey/<str:language>/<int:pk>/thanks/", views.survey_thanks, name="survey_thanks"),
+]
+
+# The German addresses of earlier versions answer with a permanent redirect to the English ones.
+LEGACY_ROUTES = [
+    ("beteiligung/dokumente/<int:pk>/", "document_download"),
+    ("beteiligung/umfragen/<int:pk>/auswertung/", "survey_evaluation"),
+    ("beteiligung/umfragen/<int:pk>/auswertung.<str:file_format>", "survey_export"),
+    ("beteiligung/umfragen/<int:pk>/befund/", "survey_finding"),
+    ("beteiligung/<slug:slug>/<int:pk>/", "process_detail"),
+    ("beteiligung/<slug:slug>/<int:pk>/nachverfolgung/", "traceability"),
+    ("umfrage/<int:pk>/", "survey_start"),
+    ("umfrage/<str:language>/<int:pk>/", "survey"),
+    ("umfrage/<str:language>/<int:pk>/danke/", "survey_thanks"),
+]
+urlpatterns += [
+    path(route, views.legacy_redirect, {"to": f"{app_name}:{name}"}, name=f"legacy_{name}")
+    for route, name in LEGACY_ROUTES
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -140,7 +140,7 @@ class SurveyEvaluationView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         survey = selectors.survey_for_staff(user=self.request.user, pk=self.kwargs["pk"])
-        language = self.request.GET.get("sprache") or None
+        language = self.request.GET.get("language") or None
         if language and language not in BY_CODE:
             raise Http404
         evaluation = selectors.survey_evaluation(survey=survey, language=language)
@@ -158,7 +158,7 @@ def survey_export(request, pk, file_format):
     if file_format not in ("csv", "xlsx"):
         raise Http404
     survey = selectors.survey_for_staff(user=request.user, pk=pk)
-    language = request.GET.get("sprache") or None
+    language = request.GET.get("language") or None
     if language and language not in BY_CODE:
         raise Http404
     evaluation = selectors.survey_evaluation(survey=survey, language=language)
@@ -216,3 +216,27 @@ def survey_finding(request, pk):
         raise Http404 from error
     messages.success(request, _("The finding was created. Assign it to fields of action and measures here."))
     return redirect("admin:participation_finding_change", finding.pk)
+
+
+# Addresses of earlier versions ------------------------------------------------------------------
+
+LEGACY_PARAMETERS = {"sprache": "language"}
+
+
+def legacy_redirect(request, to, **kwargs):
+    """The English address of a German one, with its query (parameters renamed).
+
+    301 for reading; 308 for a post (an answer sent from a survey page opened before the change), so
+    that the browser sends the answer again to the new address instead of dropping it.
+    """
+    query = request.GET.copy()
+    for old, new in LEGACY_PARAMETERS.items():
+        if old in query:
+            query.setlist(new, query.pop(old))
+    url = reverse(to, kwargs=kwargs)
+    if query:
+        url = f"{url}?{query.urlencode()}"
+    response = HttpResponsePermanentRedirect(url)
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 308
+    return response

@@ -23,7 +23,7 @@ def parts(transactional_db):
 
 
 def survey_url(live_server, parts, language):
-    return f"{live_server.url}/umfrage/{language}/{parts['survey'].pk}/"
+    return f"{live_server.url}/survey/{language}/{parts['survey'].pk}/"
 
 
 def new_page(browser, *, javascript):
@@ -114,7 +114,7 @@ def test_survey_is_accessible_in_every_language(live_server, page, parts, langua
     page.locator("button[type=submit]").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
-    page.goto(f"{live_server.url}/umfrage/{language}/{parts['survey'].pk}/danke/")
+    page.goto(f"{live_server.url}/survey/{language}/{parts['survey'].pk}/thanks/")
     assert_accessible(page)
 
 
@@ -159,9 +159,9 @@ def test_staff_reports_are_accessible(live_server, page, parts):
     page.get_by_label("Benutzername").fill("steering-oh")
     page.get_by_label("Passwort").fill("correct-horse-battery-staple")
     page.get_by_role("button", name="Anmelden").click()
-    page.goto(f"{live_server.url}/beteiligung/{district.slug}/{survey.process.pk}/nachverfolgung/")
+    page.goto(f"{live_server.url}/participation/{district.slug}/{survey.process.pk}/traceability/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nachverfolgung")
     assert_accessible(page)
-    page.goto(f"{live_server.url}/beteiligung/umfragen/{survey.pk}/auswertung/?sprache=ar")
+    page.goto(f"{live_server.url}/participation/surveys/{survey.pk}/evaluation/?language=ar")
     expect(page.get_by_role("table").first).to_contain_text("weniger als 1 Jahr")
     assert_accessible(page)

@@ -46,12 +46,12 @@ def test_counts_and_shares_per_question_with_charts(client, steering_user, answe
 
 def test_language_filter_hides_groups_of_fewer_than_five(client, steering_user, answered):
     client.force_login(steering_user)
-    html = client.get(evaluation_url(answered["survey"], sprache="ar")).content.decode()
+    html = client.get(evaluation_url(answered["survey"], language="ar")).content.decode()
     assert "Weniger als 5 Antworten in dieser Auswahl: es wird nichts gezeigt." in html
     assert "Weniger als 5 Antworten: nicht gezeigt." in html
     assert "HYPERLINK" not in html and "<td>3</td><td>100 %</td>" not in html
     assert "العربية (weniger als 5)" in html
-    german = client.get(evaluation_url(answered["survey"], sprache="de")).content.decode()
+    german = client.get(evaluation_url(answered["survey"], language="de")).content.decode()
     assert '<th scope="row">weniger als 1 Jahr</th><td>3</td><td>50 %</td>' in german
     assert "Wunsch 0" in german
 
