@@ -12,7 +12,7 @@ def test_first_district_and_superuser_on_an_empty_database(capsys):
     call_command("add_district", "Kreis Rendsburg-Eckernförde", short_name="RD-ECK")
     district = District.objects.get()
     assert district.slug == "kreis-rendsburg-eckernfoerde"
-    assert f"District {district.pk} created" in capsys.readouterr().out
+    assert f"Kreis {district.pk} angelegt" in capsys.readouterr().out
 
     call_command(
         "createsuperuser", interactive=False, username="admin", email="admin@example.org", district=district.pk

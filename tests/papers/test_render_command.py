@@ -20,5 +20,5 @@ def test_render_paper_writes_the_frozen_file_of_a_released_paper(demo, tmp_path)
 
 @pytest.mark.django_db
 def test_render_paper_names_an_unknown_reference(tmp_path):
-    with pytest.raises(CommandError, match="No paper 'VO/1/1'"):
+    with pytest.raises(CommandError, match="Keine Drucksache „VO/1/1“ im Kreis „nowhere“"):
         call_command("render_paper", "VO/1/1", "--district", "nowhere", "-o", str(tmp_path / "x.pdf"))

@@ -48,7 +48,7 @@ def test_backup_wipe_restore_finds_everything_again(portal, settings, tmp_path):
 
     out = io.StringIO()
     call_command("restore", str(archive), yes=True, stdout=out)
-    assert "Restored" in out.getvalue()
+    assert "Zeilen und die hochgeladenen Dateien vom" in out.getvalue()
     assert {model: model.objects.count() for model in counts} == counts
     measure = Measure.objects.get(text="Sprachkurse für Eltern mit Kinderbetreuung")
     assert measure.district.slug == "rendsburg-eckernfoerde"
@@ -78,7 +78,7 @@ def test_restore_asks_for_confirmation_and_refuses_other_files(portal, tmp_path)
         call_command("restore", str(archive))
     other = tmp_path / "kein-backup.tar.gz"
     other.write_bytes(b"nicht einmal gzip")
-    with pytest.raises(CommandError, match="not a backup"):
+    with pytest.raises(CommandError, match="ist keine Sicherung des Portals"):
         call_command("restore", str(other), yes=True)
     assert Measure.objects.exists()
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from actionplan.exports import FORMATS, plan_export_bytes
 
@@ -10,12 +11,12 @@ from ._plan_option import add_plan_arguments, plan_for
 
 
 class Command(BaseCommand):
-    help = "Export a district's action plan as XLSX or CSV (one row per measure)."
+    help = _("Export a district's action plan as XLSX or CSV (one row per measure).")
 
     def add_arguments(self, parser):
         add_plan_arguments(parser)
-        parser.add_argument("--format", choices=FORMATS, default="xlsx", dest="file_format")
-        parser.add_argument("-o", "--output", required=True, help="Path of the file to write.")
+        parser.add_argument("--format", choices=FORMATS, default="xlsx", dest="file_format", help=_("File format."))
+        parser.add_argument("-o", "--output", required=True, help=_("Path of the file to write."))
 
     def handle(self, *args, district, file_format, output, plan=None, **options):
         plan = plan_for(district, plan)
@@ -23,5 +24,7 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(data)
         except OSError as error:
-            raise CommandError(f"Die Datei „{output}“ kann nicht geschrieben werden: {error.strerror}.") from error
-        self.stdout.write(f"{plan.title}: {output}")
+            raise CommandError(
+                _("The file “%(file)s” cannot be written: %(reason)s.") % {"file": output, "reason": error.strerror}
+            ) from error
+        self.stdout.write(_("%(plan)s: written to %(file)s") % {"plan": plan.title, "file": output})

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils.translation import gettext as _
 
 from actionplan import imports
 from integration_portal import history
@@ -12,23 +12,24 @@ from ._plan_option import add_plan_arguments, plan_for
 
 
 class Command(BaseCommand):
-    help = "Import measures from an XLSX or CSV file (one row per measure) into a district's action plan."
+    help = _("Import measures from an XLSX or CSV file (one row per measure) into a district's action plan.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path of the XLSX or CSV file.")
+        parser.add_argument("file", help=_("Path of the XLSX or CSV file."))
         add_plan_arguments(parser)
-        parser.add_argument("--dry-run", action="store_true", help="Only show what would change; write nothing.")
+        parser.add_argument("--dry-run", action="store_true", help=_("Only show what would change; write nothing."))
 
     def handle(self, *args, file, district, plan=None, dry_run=False, **options):
-        translation.activate("de")
         plan = plan_for(district, plan)
         path = Path(file)
         try:
             if path.stat().st_size > imports.MAX_BYTES:
-                raise CommandError(str(imports.ImportFileError(translation.gettext("The file is larger than 10 MB."))))
+                raise CommandError(str(imports.ImportFileError(_("The file is larger than 10 MB."))))
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Die Datei „{file}“ kann nicht gelesen werden: {error.strerror}.") from error
+            raise CommandError(
+                _("The file “%(file)s” cannot be read: %(reason)s.") % {"file": file, "reason": error.strerror}
+            ) from error
         try:
             rows = imports.read_table(data, path.name)
         except imports.ImportFileError as error:
@@ -38,31 +39,26 @@ class Command(BaseCommand):
                 analysis = imports.analyse(plan=plan, rows=rows)
             self._report(analysis)
             if not analysis.is_valid:
-                raise CommandError(translation.gettext("The file has errors; nothing was imported."))
-            self.stdout.write(translation.gettext("Dry run: nothing was saved."))
+                raise CommandError(_("The file has errors; nothing was imported."))
+            self.stdout.write(_("Dry run: nothing was saved."))
             return
         result = imports.apply_import(plan=plan, rows=rows, path=history.COMMAND, filename=path.name)
         self._report(result.analysis)
         if not result.analysis.is_valid:
-            raise CommandError(translation.gettext("The file has errors; nothing was imported."))
+            raise CommandError(_("The file has errors; nothing was imported."))
         self.stdout.write(
-            translation.gettext("Import done: %(new)s new and %(changed)s changed measures.")
+            _("Import done: %(new)s new and %(changed)s changed measures.")
             % {"new": result.created, "changed": result.changed}
         )
 
     def _report(self, analysis):
         counts = analysis.counts
         self.stdout.write(
-            translation.gettext("new: %(new)s, changed: %(changed)s, unchanged: %(unchanged)s, invalid: %(invalid)s")
-            % counts
+            _("new: %(new)s, changed: %(changed)s, unchanged: %(unchanged)s, invalid: %(invalid)s") % counts
         )
         if analysis.unknown_columns:
-            self.stdout.write(
-                translation.gettext("Unknown columns, not imported:") + " " + ", ".join(analysis.unknown_columns)
-            )
+            self.stdout.write(_("Unknown columns, not imported:") + " " + ", ".join(analysis.unknown_columns))
         if analysis.new_actors:
-            self.stdout.write(
-                translation.gettext("Unknown actors, created on confirmation:") + " " + "; ".join(analysis.new_actors)
-            )
+            self.stdout.write(_("Unknown actors, created on confirmation:") + " " + "; ".join(analysis.new_actors))
         for error in analysis.all_errors:
             self.stderr.write(str(error))

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from integration_portal.models import District
 
@@ -11,12 +12,12 @@ UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "
 
 
 class Command(BaseCommand):
-    help = "Create a district. Prints its id, which `createsuperuser --district` asks for."
+    help = _("Create a district. Prints its id, which `createsuperuser --district` asks for.")
 
     def add_arguments(self, parser):
-        parser.add_argument("name", help="Official name, e.g. “Kreis Rendsburg-Eckernförde”.")
-        parser.add_argument("--short-name", required=True, help="Abbreviation, e.g. “RD-ECK”.")
-        parser.add_argument("--slug", help="Part of the web address; made from the name when left out.")
+        parser.add_argument("name", help=_("Official name, e.g. “Kreis Rendsburg-Eckernförde”."))
+        parser.add_argument("--short-name", required=True, help=_("Abbreviation, e.g. “RD-ECK”."))
+        parser.add_argument("--slug", help=_("Part of the web address; made from the name when left out."))
 
     def handle(self, *args, name, short_name, slug=None, **options):
         district = District(name=name, short_name=short_name, slug=slug or slugify(name.translate(UMLAUTS)))
@@ -27,4 +28,7 @@ class Command(BaseCommand):
                 "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
             ) from error
         district.save()
-        self.stdout.write(f"District {district.pk} created: {district.name} (/{district.slug}/)")
+        self.stdout.write(
+            _("District %(id)s created: %(name)s (/%(slug)s/)")
+            % {"id": district.pk, "name": district.name, "slug": district.slug}
+        )

@@ -3,28 +3,35 @@
 import tarfile
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from integration_portal.backup import read_manifest, restore_backup
 
 
 class Command(BaseCommand):
-    help = "Replace the whole database and the uploaded files with those of a backup archive."
+    help = _("Replace the whole database and the uploaded files with those of a backup archive.")
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="Archive written by `manage.py backup`.")
-        parser.add_argument("--yes", action="store_true", help="Confirm that all current data is replaced.")
+        parser.add_argument("archive", help=_("Archive written by `manage.py backup`."))
+        parser.add_argument("--yes", action="store_true", help=_("Confirm that all current data is replaced."))
 
     def handle(self, *args, archive, yes=False, **options):
         try:
             manifest = read_manifest(archive)
         except (OSError, KeyError, ValueError, tarfile.TarError) as error:
-            raise CommandError(f"{archive} is not a backup of the portal: {error}") from error
+            raise CommandError(
+                _("%(archive)s is not a backup of the portal: %(error)s") % {"archive": archive, "error": error}
+            ) from error
         if not yes:
             raise CommandError(
-                f"This replaces ALL data with the backup of {manifest['created']}. Run again with --yes to confirm."
+                _("This replaces ALL data with the backup of %(created)s. Run again with --yes to confirm.")
+                % {"created": manifest["created"]}
             )
         restore_backup(archive)
         rows = sum(manifest["rows"].values())
         self.stdout.write(
-            self.style.SUCCESS(f"Restored {rows} rows and the uploaded files from {manifest['created']}.")
+            self.style.SUCCESS(
+                _("Restored %(rows)s rows and the uploaded files from %(created)s.")
+                % {"rows": rows, "created": manifest["created"]}
+            )
         )

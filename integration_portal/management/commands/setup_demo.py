@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from integration_portal import roles
 from integration_portal.models import District, User
@@ -22,19 +23,21 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (fixtures/) into an empty database and create the demo accounts."
+    help = _("Load the demo data (fixtures/) into an empty database and create the demo accounts.")
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("The demo setup runs only with DEBUG on; production settings create no demo accounts.")
+            raise CommandError(
+                _("The demo setup runs only with DEBUG on; production settings create no demo accounts.")
+            )
         with transaction.atomic():
             if District.objects.exists():
-                self.stdout.write("Data present: demo data not loaded again.")
+                self.stdout.write(_("Data present: demo data not loaded again."))
             else:
                 call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
                 # Fixtures load without history; record their state as each object's first version.
                 call_command("populate_history", auto=True, verbosity=0)
-                self.stdout.write("Demo data loaded.")
+                self.stdout.write(_("Demo data loaded."))
             district = District.objects.get(slug=DEMO_DISTRICT)
             for username, group_name, is_staff, (first_name, last_name) in DEMO_ACCOUNTS:
                 user, created = User.objects.get_or_create(
@@ -50,4 +53,4 @@ class Command(BaseCommand):
                     user.set_password(DEMO_PASSWORD)
                     user.save()
                     user.groups.add(Group.objects.get(name=group_name))
-                    self.stdout.write(f"Demo account “{username}” created.")
+                    self.stdout.write(_("Demo account “%(username)s” created.") % {"username": username})

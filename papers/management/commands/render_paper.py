@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from papers import services
 from papers.models import CouncilPaper
@@ -12,18 +13,21 @@ from papers.pdf import render_paper_pdf
 
 
 class Command(BaseCommand):
-    help = "Write the PDF of a council paper: the frozen file once released, else a fresh render of the draft."
+    help = _("Write the PDF of a council paper: the frozen file once released, else a fresh render of the draft.")
 
     def add_arguments(self, parser):
-        parser.add_argument("reference", help="The paper's reference, e.g. “VO/2025/246”.")
-        parser.add_argument("--district", required=True, help="Slug of the district, e.g. rendsburg-eckernfoerde.")
-        parser.add_argument("-o", "--output", required=True, help="File to write; “-” for standard output.")
+        parser.add_argument("reference", help=_("The paper's reference, e.g. “VO/2025/246”."))
+        parser.add_argument("--district", required=True, help=_("Slug of the district, e.g. “rendsburg-eckernfoerde”."))
+        parser.add_argument("-o", "--output", required=True, help=_("File to write; “-” for standard output."))
 
     def handle(self, *args, reference, district, output, **options):
         try:
             paper = CouncilPaper.objects.select_related("district").get(district__slug=district, reference=reference)
         except CouncilPaper.DoesNotExist:
-            raise CommandError(f"No paper {reference!r} in district {district!r}.") from None
+            raise CommandError(
+                _("No paper “%(reference)s” in the district “%(district)s”.")
+                % {"reference": reference, "district": district}
+            ) from None
         if paper.is_released:
             with default_storage.open(services.released_pdf_path(paper=paper), "rb") as file:
                 pdf = file.read()
@@ -33,4 +37,7 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(pdf)
             return
         Path(output).write_bytes(pdf)
-        self.stderr.write(f"{paper.reference}: {len(pdf)} bytes written to {output}")
+        self.stderr.write(
+            _("%(reference)s: %(size)s bytes written to %(file)s")
+            % {"reference": paper.reference, "size": len(pdf), "file": output}
+        )
