@@ -1,3 +1,6 @@
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +19,11 @@ class PaperFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("all")), *CouncilPaper.Status.choices]
         self.fields["committee"].queryset = committees
         self.fields["year"].choices = [("", _("all")), *((year, year) for year in years)]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "paper-filter"
+        self.helper.attrs = {"aria-label": _("Filter papers")}
+        self.helper.wrapper_class = "paper-filter__field"
+        self.helper.layout = Layout(
+            "status", "committee", "year", StrictButton(_("Apply filters"), type="submit", css_class="btn-primary")
+        )

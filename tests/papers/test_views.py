@@ -187,3 +187,16 @@ def test_district_page_leads_residents_to_the_council_papers(client, district):
     content = client.get(district.get_absolute_url()).content.decode()
     assert f'href="{list_url(district)}"' in content
     assert f"Vorlagen: {district.name}" in content
+
+
+@pytest.mark.django_db
+def test_the_filter_form_is_rendered_like_the_portals_other_forms(client, kit_user, district):
+    CommitteeFactory(district=district, name="Sozial- und Gesundheitsausschuss")
+    client.force_login(kit_user)
+    html = client.get(list_url(district), {"status": "draft"}).content.decode()
+    assert '<form  aria-label="Vorlagen filtern" class="paper-filter" method="get" >' in html
+    # crispy-forms' Bootstrap markup: labelled selects with the form classes, the chosen value kept.
+    assert 'for="id_committee" class="form-label' in html
+    assert 'class="select form-select' in html
+    assert '<option value="draft" selected>' in html
+    assert '<button  class="btn btn-primary" type="submit">Filter anwenden</button>' in html
