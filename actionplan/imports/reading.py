@@ -48,21 +48,37 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     try:
         _check_archive(data)
         # openpyxl parses the XML with defusedxml when it is installed (it is pinned in requirements.txt).
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as formulas, not as the values last computed, so that they can be refused.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
         if (sheet.max_row or 0) > MAX_ROWS + 1:
             raise _too_many_rows()
         rows = []
-        for values in sheet.iter_rows(values_only=True):
+        for cells in sheet.iter_rows():
             if len(rows) > MAX_ROWS:
                 raise _too_many_rows()
-            rows.append([unescape_cell(value) for value in values])
+            _refuse_formulas(cells, len(rows) + 1, rows[0] if rows else [])
+            rows.append([unescape_cell(cell.value) for cell in cells])
         workbook.close()
     except ImportFileError:
         raise
     except Exception as exc:  # a broken archive or sheet, whatever the library raises
         raise ImportFileError(_("The XLSX file is damaged and cannot be read.")) from exc
     return rows
+
+
+def _refuse_formulas(cells, number: int, header: list[str]) -> None:
+    """A formula's text would be imported instead of what the cell shows: refused, naming the cell."""
+    for index, cell in enumerate(cells):
+        if getattr(cell, "data_type", None) == "f":
+            column = header[index] if index < len(header) and header[index] else cell.column_letter
+            raise ImportFileError(
+                _(
+                    "Row %(row)s, column “%(column)s”: the cell holds a formula. Formulas are not imported; "
+                    "replace it by its text (copy, then paste as values)."
+                )
+                % {"row": number, "column": column}
+            )
 
 
 def _read_csv(data: bytes) -> list[list[str]]:
@@ -72,6 +88,10 @@ def _read_csv(data: bytes) -> list[list[str]]:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ImportFileError(
+            _("The CSV file is neither UTF-8 nor Windows-1252 text. Save it in Excel as “CSV UTF-8”.")
+        )
     if "\x00" in text:
         raise ImportFileError(_("The file is no CSV text file."))
     first_line = text.split("\n", 1)[0]

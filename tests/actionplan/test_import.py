@@ -240,6 +240,7 @@ def _upload(data, name):
         ("plan.xlsx", b"PK\x03\x04kaputt", "Die XLSX-Datei ist beschädigt und kann nicht gelesen werden."),
         ("plan.csv", b"x" * (10 * 1024 * 1024 + 1), "Die Datei ist größer als 10 MB."),
         ("plan.csv", ("Handlungsfeld;Problem;Maßnahme\n" + "a;b;c\n" * 5001).encode(), "mehr als 5000 Zeilen"),
+        ("plan.csv", b"Handlungsfeld;Problem;Ma\x81nahme\n", "weder UTF-8- noch Windows-1252-Text"),
     ],
 )
 def test_wrong_type_broken_and_too_large_files_get_a_clear_message(demo_client, demo_plan, name, data, message):
@@ -353,3 +354,18 @@ def test_a_measure_moved_to_another_challenge_keeps_the_old_one_for_its_other_ro
     second.refresh_from_db()
     assert second.challenge == Measure.objects.get(pk=rows[0][7]).challenge
     assert Challenge.objects.filter(pk=old_challenge.pk).exists()
+
+
+@pytest.mark.parametrize("column", ["Indikatoren", "Zuständigkeit"])
+def test_a_formula_cell_is_refused_with_row_and_column(demo_client, demo_plan, column):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Handlungsfeld", "Problem/Herausforderung", "Maßnahme", column])
+    sheet.append(["Sprache", "Zu wenige Kurse", "Mehr Kurse", '=CONCAT("- ", "Anzahl Kurse")'])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    before = snapshot(demo_plan)
+    url = reverse("admin:actionplan_import", args=[demo_plan.pk])
+    response = demo_client.post(url, {"file": _upload(buffer.getvalue(), "plan.xlsx")})
+    assert f"Zeile 2, Spalte „{column}“: die Zelle enthält eine Formel" in response.content.decode()
+    assert snapshot(demo_plan) == before
