@@ -6,10 +6,11 @@ unchanged, wrong) and writes nothing until it is confirmed; “Exportieren” wr
 - The district comes from the user, never from the file. A row whose ID is not one of the district's
   rows is refused; rows without ID are new.
 - All or nothing: one wrong row, and nothing is written; the preview names the row.
-- Text a spreadsheet would run as a formula is written with an apostrophe before it and read back
-  without (`integration_portal.spreadsheets`).
+- Text a spreadsheet would run as a formula stays text: a text cell in XLSX, an apostrophe before it in
+  CSV that the import takes away again (`integration_portal.spreadsheets`).
 """
 
+import tablib
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -24,7 +25,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
 from . import history
-from .spreadsheets import safe_cell, unescape_cell
+from .spreadsheets import safe_cell, unescape_cell, xlsx_bytes
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -66,8 +67,20 @@ class DistrictListResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         instance.district = self.district
 
-    def export_field(self, field, instance, **kwargs):
-        return safe_cell(super().export_field(field, instance, **kwargs))
+
+class SafeXLSX(XLSX):
+    """Written by the portal's own XLSX writer: formula-like text stays a text cell, without apostrophe."""
+
+    def export_data(self, dataset, **kwargs):
+        return xlsx_bytes(dataset.headers, list(dataset), title=dataset.title or "Export")
+
+
+class SafeCSV(CSV):
+    """CSV with an apostrophe before formula-like text, as every CSV of the portal."""
+
+    def export_data(self, dataset, **kwargs):
+        escaped = tablib.Dataset(*([safe_cell(value) for value in row] for row in dataset), headers=dataset.headers)
+        return super().export_data(escaped, **kwargs)
 
 
 class LimitedImportForm(ImportForm):
@@ -82,7 +95,7 @@ class DistrictImportExportMixin(ImportExportMixin):
     """Import and export in a district-scoped model admin (put it before the admin's other bases)."""
 
     import_form_class = LimitedImportForm
-    formats = [XLSX, CSV]
+    formats = [SafeXLSX, SafeCSV]
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"district": request.user.district}

@@ -1,7 +1,9 @@
 """Spreadsheet downloads (XLSX and CSV) that no spreadsheet program runs as formulas.
 
-Every export of the portal goes through `safe_cell`: a cell that begins with =, +, -, @, tab or
-carriage return is prefixed with an apostrophe, so Excel and LibreOffice show it as text.
+A cell that begins with =, +, -, @, tab or carriage return is formula-like. In XLSX it is written as a
+text cell (string type, with Excel's hidden quote prefix), so it shows exactly as entered; CSV has no
+cell types, so `safe_cell` puts an apostrophe before it there. `unescape_cell` takes the apostrophe
+away again on import.
 """
 
 import csv
@@ -33,14 +35,22 @@ def unescape_cell(value):
     return value
 
 
+def _keep_as_text(cells):
+    """Formula-like text stays text: a string cell is never calculated, and the quote prefix is hidden."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def xlsx_bytes(header, rows, *, title="Export"):
     """One sheet with a bold, frozen header row; text wraps; every cell made harmless."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]  # Excel's limit for sheet names
-    sheet.append([safe_cell(value) for value in header])
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+    for row in [header, *rows]:
+        sheet.append(list(row))
+        _keep_as_text(sheet[sheet.max_row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
