@@ -96,32 +96,47 @@ def _match(row: Row, reading: Reading) -> None:
 
 
 def _compare(row: Row, state: PlanState) -> None:
-    """Sets the row's state and lists the codes of its changes against the saved measure."""
+    """Sets the row's state and lists its changes against the saved measure, each with old and new value."""
     measure = row.measure
     if measure is None:
         row.state = NEW
         return
     challenge = measure.challenge
     if state.path_of(challenge.field) != row.field_path or _differs(challenge.text, row.challenge_text):
-        row.changes.append(CHALLENGE_CHANGED)
+        row.change(
+            CHALLENGE_CHANGED,
+            f"{challenge.field.full_name}: {challenge.text}",
+            f"{field_full_name(*row.field_path)}: {row.challenge_text}",
+        )
     elif _differs(challenge.sub_points, row.challenge_points):
-        row.changes.append(CHALLENGE_POINTS_CHANGED)
+        row.change(CHALLENGE_POINTS_CHANGED, challenge.sub_points, row.challenge_points)
     if _differs(measure.text, row.measure_text):
-        row.changes.append(MEASURE_CHANGED)
+        row.change(MEASURE_CHANGED, measure.text, row.measure_text)
     if _differs(measure.sub_points, row.measure_points):
-        row.changes.append(MEASURE_POINTS_CHANGED)
+        row.change(MEASURE_POINTS_CHANGED, measure.sub_points, row.measure_points)
+    _compare_columns(row, measure)
+    row.state = CHANGED if row.changes else UNCHANGED
+
+
+def _compare_columns(row: Row, measure: Measure) -> None:
+    """The optional columns: compared only where the file has them."""
     target_group = measure.target_group.name if measure.target_group else ""
     if row.has_column(layout.TARGET_GROUP) and layout.squash(target_group).lower() != row.target_group_name.lower():
-        row.changes.append(TARGET_GROUP_CHANGED)
+        row.change(TARGET_GROUP_CHANGED, target_group, row.target_group_name)
     if row.status and row.status != measure.status:
-        row.changes.append(STATUS_CHANGED)
-    if row.has_column(layout.INDICATORS) and indicator_keys(measure.indicators.all()) != item_keys(row.indicators):
-        row.changes.append(INDICATORS_CHANGED)
-    if row.has_column(layout.RESPONSIBILITIES) and responsibility_keys(measure.responsibilities.all()) != [
+        row.change(STATUS_CHANGED, layout.status_label(measure.status), layout.status_label(row.status))
+    indicators = measure.indicators.all()
+    if row.has_column(layout.INDICATORS) and indicator_keys(indicators) != item_keys(row.indicators):
+        row.change(INDICATORS_CHANGED, layout.indicators_cell(indicators), row.values[layout.INDICATORS])
+    responsibilities = measure.responsibilities.all()
+    if row.has_column(layout.RESPONSIBILITIES) and responsibility_keys(responsibilities) != [
         (name.lower(), role, note) for name, role, note in row.responsibilities
     ]:
-        row.changes.append(RESPONSIBILITIES_CHANGED)
-    row.state = CHANGED if row.changes else UNCHANGED
+        row.change(
+            RESPONSIBILITIES_CHANGED,
+            layout.responsibilities_cell(responsibilities),
+            row.values[layout.RESPONSIBILITIES],
+        )
 
 
 def _check_version(row: Row) -> None:

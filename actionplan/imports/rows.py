@@ -35,6 +35,19 @@ CHILD_CHANGES = {INDICATORS_CHANGED, RESPONSIBILITIES_CHANGED}
 
 
 @dataclass
+class Change:
+    """A changed cell of a row: what is saved now and what the file says."""
+
+    code: str
+    old: str
+    new: str
+
+    @property
+    def label(self) -> str:
+        return str(CHANGE_LABELS[self.code])
+
+
+@dataclass
 class RowError:
     row: int
     column: str
@@ -56,7 +69,7 @@ class Row:
     values: dict[str, str]
     state: str = NEW
     errors: list[RowError] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # change codes, see CHANGE_LABELS
+    changes: list[Change] = field(default_factory=list)
     # Parsed cells
     field_path: tuple[str, ...] = ()
     challenge_text: str = ""
@@ -78,8 +91,11 @@ class Row:
         return self.measure_text.split("\n")[0]
 
     @property
-    def change_labels(self) -> list[str]:
-        return [str(CHANGE_LABELS[code]) for code in self.changes]
+    def change_codes(self) -> set[str]:
+        return {change.code for change in self.changes}
+
+    def change(self, code: str, old: str, new: str) -> None:
+        self.changes.append(Change(code, old, new))
 
     def has_column(self, key: str) -> bool:
         return key in self.values

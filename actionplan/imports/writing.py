@@ -213,7 +213,7 @@ class _Writer:
         if row.has_column(layout.TARGET_GROUP):
             measure.target_group = target_group
         # Indicators and responsibilities are rows of their own: changing only them leaves the measure.
-        if set(row.changes) - CHILD_CHANGES:
+        if row.change_codes - CHILD_CHANGES:
             self._save(measure)
 
     def _write_indicators(self, rows: list[Row]) -> None:

@@ -369,3 +369,16 @@ def test_a_formula_cell_is_refused_with_row_and_column(demo_client, demo_plan, c
     response = demo_client.post(url, {"file": _upload(buffer.getvalue(), "plan.xlsx")})
     assert f"Zeile 2, Spalte „{column}“: die Zelle enthält eine Formel" in response.content.decode()
     assert snapshot(demo_plan) == before
+
+
+def test_the_preview_shows_old_and_new_value_of_each_changed_cell(demo_plan, demo_client):
+    header, rows = exports.plan_rows(demo_plan)
+    old_text = rows[0][2].split("\n")[0]
+    rows[0][2] = rows[0][2].replace(old_text, "Sprachkurs-Wegweiser für den ganzen Kreis", 1)
+    rows[0][6] = "in Umsetzung"
+    url = reverse("admin:actionplan_import", args=[demo_plan.pk])
+
+    page = demo_client.post(url, {"file": _upload(xlsx_file([header, *rows]), "plan.xlsx")}).content.decode()
+
+    assert f"Maßnahme: <del>{old_text}</del> → <ins>Sprachkurs-Wegweiser für den ganzen Kreis</ins>" in page
+    assert "Status: <del>geplant</del> → <ins>in Umsetzung</ins>" in page
