@@ -8,9 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
-from integration_portal.history import DistrictHistoryAdmin
-from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
+from integration_portal.admin_base import PortalInline, PortalModelAdmin, PortalStackedInline
 
 from .admin_spreadsheets import PlanSpreadsheetAdminMixin
 from .models import (
@@ -38,11 +36,7 @@ def new_report_defaults(request):
     return {"date": timezone.localdate(), "author": request.user.pk}
 
 
-class PlanAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
-    """Every plan admin: scoped to the district, with history and restore, refusing saves over newer versions."""
-
-
-class PlanInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+class PlanInline(SortableInlineAdminMixin, PortalInline):
     """A sortable table of child rows: compact text boxes, no "view on site" link per row."""
 
     extra = 0
@@ -122,7 +116,7 @@ class ResponsibilityRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(PlanAdmin):
+class ActorAdmin(PortalModelAdmin):
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -134,7 +128,7 @@ class GoalInline(PlanInline):
 
 
 @admin.register(IntegrationConcept)
-class IntegrationConceptAdmin(SortableAdminBase, PlanAdmin):
+class IntegrationConceptAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["title", "year", "status", "predecessor"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -143,7 +137,7 @@ class IntegrationConceptAdmin(SortableAdminBase, PlanAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(PlanAdmin):
+class GoalAdmin(PortalModelAdmin):
     list_display = ["title", "kind", "concept"]
     list_filter = ["kind", "concept"]
     search_fields = ["title", "description"]
@@ -151,13 +145,13 @@ class GoalAdmin(PlanAdmin):
 
 
 @admin.register(CrossCuttingTheme)
-class CrossCuttingThemeAdmin(PlanAdmin):
+class CrossCuttingThemeAdmin(PortalModelAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(PlanAdmin):
+class TargetGroupAdmin(PortalModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
@@ -190,7 +184,7 @@ class FieldOfActionInline(PlanInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PlanAdmin):
+class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PortalModelAdmin):
     list_display = ["title", "period", "status", "concept"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]
@@ -214,7 +208,7 @@ class ChallengeInline(PlanInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SortableAdminBase, PlanAdmin):
+class FieldOfActionAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["full_name", "plan", "challenge_count"]
     ordering = ["plan", "order"]
     list_filter = ["plan"]
@@ -248,7 +242,7 @@ class MeasureInline(PlanInline):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(SortableAdminBase, PlanAdmin):
+class ChallengeAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "field_name", "measure_count"]
     ordering = ["field__plan", "field__order", "order"]
     list_filter = ["field__plan", "field"]
@@ -291,7 +285,7 @@ class ResponsibilityInline(PlanInline):
     autocomplete_fields = ["actor"]
 
 
-class ProgressReportInline(ConcurrencyInlineMixin, DistrictScopedStackedInline):
+class ProgressReportInline(PortalStackedInline):
     model = ProgressReport
     fields = [("date", "status"), "text", "author"]
     extra = 0
@@ -306,7 +300,7 @@ class ProgressReportInline(ConcurrencyInlineMixin, DistrictScopedStackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SortableAdminBase, PlanAdmin):
+class MeasureAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "field_name", "status", "target_group"]
     ordering = ["challenge__field__plan", "challenge__field__order", "challenge__order", "order"]
     list_filter = [
@@ -335,7 +329,7 @@ class MeasureAdmin(SortableAdminBase, PlanAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(PlanAdmin):
+class ProgressReportAdmin(PortalModelAdmin):
     list_display = ["measure", "date", "status", "author"]
     list_filter = ["status", ReportFieldOfActionFilter]
     search_fields = ["text", "measure__text"]

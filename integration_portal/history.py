@@ -7,7 +7,7 @@ KIT staff a scoped admin history with restore:
 - the path ("admin", "browser", "import", "command") is stored in `history_change_reason`. It is set
   in one place per path: `HistoryPathMiddleware` for requests (admin or browser by URL namespace),
   `history_path("import")` around an import, `history_path("command")` in a management command;
-- `DistrictHistoryAdmin` (mixin for a `DistrictScopedAdmin`) shows an object's history with the
+- `DistrictHistoryAdmin` (part of `admin_base.PortalModelAdmin`) shows an object's history with the
   changes field by field and restores an earlier version, never reaching another district's records;
 - `history_entries(...)` lists the changes of several objects with a fixed number of queries, for the
   include `integration_portal/includes/history.html`.
@@ -24,6 +24,7 @@ from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 from simple_history.signals import pre_create_historical_record
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -190,6 +191,16 @@ def history_entries(sources, *, limit=None):
     return entries[:limit] if limit else entries
 
 
+def has_history(model):
+    """Whether the model keeps a version per save (`history = HistoricalRecords()`)."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def is_restored_version(obj):
+    """Whether `obj` is an earlier version loaded from its history (the restore form's object)."""
+    return to_historic(obj) is not None
+
+
 class _ReadableChanges(HistoricalRecordContextHelper):
     """The admin's history lists changed values as people read them: labels, names, German formats."""
 
@@ -203,7 +214,7 @@ class _ReadableChanges(HistoricalRecordContextHelper):
 class DistrictHistoryAdmin(SimpleHistoryAdmin):
     """History and restore in the admin, scoped to the user's district.
 
-    Put it before `DistrictScopedAdmin` in the bases: `class XAdmin(DistrictHistoryAdmin, DistrictScopedAdmin)`.
+    Combined with the scoping and the conflict check in `admin_base.PortalModelAdmin`.
     The history of another district's object is 404, as is any of its versions.
     """
 
@@ -217,6 +228,9 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
         return queryset.filter(district_id=request.user.district_id)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not has_history(self.model):
+            # Kept without versions (e.g. comments): the admin's own log of changes.
+            return super(SimpleHistoryAdmin, self).history_view(request, object_id, extra_context)
         # The object must be the user's own; deleted objects of the district still show their history.
         # Historical rows have their own primary key; the object's id is in the model's pk column name.
         pk_name = self.model._meta.pk.attname
@@ -227,7 +241,7 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (object_id.isdigit() and version_id.isdigit()):
+        if not (has_history(self.model) and object_id.isdigit() and version_id.isdigit()):
             raise Http404
         pk_name = self.model._meta.pk.attname
         record = self.model.history.filter(**{pk_name: object_id, "history_id": version_id}).first()
@@ -235,6 +249,4 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
             raise Http404
         if not self.has_change_permission(request) and not self.has_view_permission(request):
             raise PermissionDenied
-        # A restore is an edit of the current object: its version token is the current one.
-        request._restoring = True
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -9,9 +9,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
-from integration_portal.history import DistrictHistoryAdmin
-from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedTabularInline
+from integration_portal.admin_base import PortalInline, PortalModelAdmin
 
 from . import services
 from .models import Attachment, Committee, Consultation, CouncilPaper, ReferenceScheme, StatusChange
@@ -20,17 +18,17 @@ WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols
 
 
 @admin.register(ReferenceScheme)
-class ReferenceSchemeAdmin(DistrictScopedAdmin):
+class ReferenceSchemeAdmin(PortalModelAdmin):
     list_display = ["pattern"]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(DistrictHistoryAdmin, DistrictScopedAdmin):
+class CommitteeAdmin(PortalModelAdmin):
     list_display = ["name", "short_name", "order"]
     search_fields = ["name", "short_name"]
 
 
-class ConsultationInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+class ConsultationInline(SortableInlineAdminMixin, PortalInline):
     """The Beratungsfolge in its order; outcome and votes are filled in after each session."""
 
     model = Consultation
@@ -57,13 +55,13 @@ class FrozenOnReleaseMixin:
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
 
-class AttachmentInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+class AttachmentInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, PortalInline):
     model = Attachment
     extra = 0
     fields = ["order", "title", "file"]
 
 
-class StatusChangeInline(DistrictScopedTabularInline):
+class StatusChangeInline(PortalInline):
     """Who changed the status when: written by the status actions only."""
 
     model = StatusChange
@@ -105,7 +103,7 @@ def _status_action(status, description):
 
 
 @admin.register(CouncilPaper)
-class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["reference", "title", "date", "status", "is_public", "pdf_preview"]
     list_filter = ["status", "paper_type", "is_public", "consultations__committee"]
     search_fields = ["reference", "title"]
@@ -162,8 +160,9 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
         return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
-        obj.district = request.user.district
-        if change:
-            obj.save()
-        else:
-            services.paper_create(paper=obj, user=request.user)
+        # The admin saves inside one transaction: the number, the paper and its first status go together.
+        if not change:
+            services.paper_number(paper=obj)
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.paper_log_created(paper=obj, user=request.user)

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from integration_portal.models import User
+
 from .models import CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
@@ -50,18 +52,28 @@ def follow_up_reference(*, original):
         return f"{original.reference}-R{number}"
 
 
-def paper_create(*, paper, user=None):
+def paper_number(*, paper: CouncilPaper) -> None:
+    """Give a new, unsaved paper its reference and the first status. Call inside the saving transaction."""
+    if paper.original_id:
+        paper.reference = follow_up_reference(original=paper.original)
+    else:
+        paper.reference = next_reference(district=paper.district, year=paper.date.year)
+    paper.status = CouncilPaper.Status.DRAFT
+
+
+def paper_log_created(*, paper: CouncilPaper, user: User | None) -> StatusChange:
+    """The first line of a new paper's status log."""
+    return StatusChange.objects.create(
+        district=paper.district, paper=paper, from_status="", to_status=paper.status, changed_by=user
+    )
+
+
+def paper_create(*, paper: CouncilPaper, user: User | None = None) -> CouncilPaper:
     """Number and save a new paper (all its fields set, not yet saved), logging its first status."""
     with transaction.atomic():
-        if paper.original_id:
-            paper.reference = follow_up_reference(original=paper.original)
-        else:
-            paper.reference = next_reference(district=paper.district, year=paper.date.year)
-        paper.status = CouncilPaper.Status.DRAFT
+        paper_number(paper=paper)
         paper.save()
-        StatusChange.objects.create(
-            district=paper.district, paper=paper, from_status="", to_status=paper.status, changed_by=user
-        )
+        paper_log_created(paper=paper, user=user)
     return paper
 
 
