@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records
 
 
 def split_lines(text):
@@ -37,7 +36,7 @@ class Actor(DistrictOwnedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["name"]
@@ -82,7 +81,7 @@ class IntegrationConcept(DistrictOwnedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-year", "title"]
@@ -121,7 +120,7 @@ class Goal(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -139,7 +138,7 @@ class CrossCuttingTheme(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "name"]
@@ -158,7 +157,7 @@ class TargetGroup(DistrictOwnedModel):
 
     name = models.CharField(_("name"), max_length=300)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["name"]
@@ -235,7 +234,7 @@ class ActionPlan(DistrictOwnedModel):
 
     objects = ActionPlanQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -277,7 +276,7 @@ class Contribution(DistrictOwnedModel):
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("actor"))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -309,7 +308,7 @@ class FieldOfAction(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -371,7 +370,7 @@ class Challenge(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -430,7 +429,7 @@ class Measure(DistrictOwnedModel):
     goals = models.ManyToManyField(Goal, blank=True, related_name="measures", verbose_name=_("goals"))
 
     # Themes and goals are kept with each version too, so the history shows when they changed.
-    history = HistoricalRecords(m2m_fields=[cross_cutting_themes, goals])
+    history = history_records(m2m_fields=[cross_cutting_themes, goals])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -522,7 +521,7 @@ class Indicator(DistrictOwnedModel):
         help_text=_("Result of the last check."),
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -574,7 +573,7 @@ class Responsibility(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -609,7 +608,7 @@ class ProgressReport(DistrictOwnedModel):
         verbose_name=_("author"),
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-date", "-pk"]

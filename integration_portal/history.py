@@ -4,8 +4,9 @@ django-simple-history keeps a historical row per save (`history = HistoricalReco
 the request user comes from its middleware. This module adds the path a change came by and gives
 KIT staff a scoped admin history with restore:
 
-- the path ("admin", "browser", "import", "command") is stored in `history_change_reason`. It is set
-  in one place per path: `HistoryPathMiddleware` for requests (admin or browser by URL namespace),
+- the path ("admin", "browser", "import", "command") is stored in its own column `history_path`
+  (`integration_portal.models.history_records`), leaving `history_change_reason` for a reason a person
+  gives. It is set in one place per path: `HistoryPathMiddleware` for requests (admin or browser by URL namespace),
   `history_path("import")` around an import, `history_path("command")` in a management command;
 - `DistrictHistoryAdmin` (part of `admin_base.PortalModelAdmin`) shows an object's history with the
   changes field by field and restores an earlier version, never reaching another district's records;
@@ -13,50 +14,26 @@ KIT staff a scoped admin history with restore:
   include `integration_portal/includes/history.html`.
 """
 
-import contextvars
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.dispatch import receiver
 from django.http import Http404
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
-from simple_history.signals import pre_create_historical_record
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .labels import value_label
+from .models import HistoryPath, history_path
 
-ADMIN = "admin"
-BROWSER = "browser"
-IMPORT = "import"
-COMMAND = "command"
+ADMIN = HistoryPath.ADMIN
+BROWSER = HistoryPath.BROWSER
+IMPORT = HistoryPath.IMPORT
+COMMAND = HistoryPath.COMMAND
 
-_current_path = contextvars.ContextVar("history_path", default=None)
-
-
-def current_path():
-    """The path of the change being made now, or None outside any known path."""
-    return _current_path.get()
-
-
-@contextmanager
-def history_path(path):
-    """Every historical record written inside the block carries `path` as its change reason."""
-    token = _current_path.set(path)
-    try:
-        yield
-    finally:
-        _current_path.reset(token)
-
-
-@receiver(pre_create_historical_record)
-def _record_path(sender, history_instance, **kwargs):
-    if not history_instance.history_change_reason:
-        history_instance.history_change_reason = current_path()
+__all__ = ["history_path", "history_entries", "HistoryPathMiddleware", "DistrictHistoryAdmin"]
 
 
 class HistoryPathMiddleware:
@@ -74,12 +51,7 @@ class HistoryPathMiddleware:
             return self.get_response(request)
 
 
-PATH_LABELS = {
-    ADMIN: _("admin"),
-    BROWSER: _("browser form"),
-    IMPORT: _("import"),
-    COMMAND: _("command"),
-}
+PATH_LABELS = dict(HistoryPath.choices)
 KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
@@ -136,57 +108,75 @@ def _related_names(record, accessor, target):
     return sorted(str(getattr(row, target)) for row in getattr(record, accessor).all())
 
 
+def _many_to_many_changes(previous, record, m2m):
+    """Changed many-to-many fields, compared on the rows prefetched with the records (no query per record)."""
+    changes = []
+    for field_obj, accessor, target in m2m:
+        old, new = _related_names(previous, accessor, target), _related_names(record, accessor, target)
+        if old != new:
+            changes.append(Change(str(field_obj.verbose_name), ", ".join(old) or "–", ", ".join(new) or "–"))
+    return changes
+
+
+def _field_changes(previous, record, fields):
+    """Changed fields in declaration order, from django-simple-history's `diff_against`.
+
+    Foreign keys come as the objects joined with the records, so naming them needs no query.
+    """
+    delta = record.diff_against(previous, included_fields=list(fields), foreign_keys_are_objs=True)
+    by_name = {change.field: change for change in delta.changes}
+    return [
+        Change(str(field_obj.verbose_name), value_label(field_obj, change.old), value_label(field_obj, change.new))
+        for name, field_obj in fields.items()
+        if (change := by_name.get(name)) is not None
+    ]
+
+
+def _records(model, lookup, joined, m2m):
+    return (
+        model.history.filter(**lookup)
+        .select_related("history_user", *joined)
+        .prefetch_related(*(f"{accessor}__{target}" for _field, accessor, target in m2m))
+        .order_by("id", "history_date", "history_id")
+    )
+
+
+def _model_entries(model, lookup):
+    m2m = _tracked_many_to_many(model)
+    # The district never changes and names no object.
+    joined = [f.name for f in model._meta.concrete_fields if f.many_to_one and f.name != "district"]
+    # The fields people edit; timestamps, the district and the id are bookkeeping.
+    fields = {f.name: f for f in model._meta.concrete_fields if f.editable and not f.primary_key}
+    entries, previous = [], None
+    for record in _records(model, lookup, joined, m2m):
+        changes = []
+        if previous is not None and previous.id == record.id and record.history_type == "~":
+            changes = _many_to_many_changes(previous, record, m2m) + _field_changes(previous, record, fields)
+        entries.append(
+            HistoryEntry(
+                date=record.history_date,
+                user=record.history_user,
+                path=record.history_path,
+                kind=record.history_type,
+                object_label=str(_instance(record, joined)),
+                model_label=str(model._meta.verbose_name),
+                changes=changes,
+            )
+        )
+        previous = record
+    return entries
+
+
 def history_entries(sources, *, limit=None):
     """The changes of several objects, newest first, with one query per source.
 
     `sources` is a list of (model, filter kwargs), e.g.
     `[(Measure, {"id": m.pk}), (Responsibility, {"measure_id": m.pk})]`; each selects historical rows of
     that model with its foreign keys joined, for the object names and the changed values. Consecutive
-    records of one object are compared field by field in Python, so the number of queries does not grow
-    with the number of changes.
+    records of one object are compared in Python, so the number of queries does not grow with the
+    number of changes.
     """
-    entries = []
-    for model, lookup in sources:
-        m2m = _tracked_many_to_many(model)
-        # The district never changes and names no object.
-        joined = [f.name for f in model._meta.concrete_fields if f.many_to_one and f.name != "district"]
-        records = (
-            model.history.filter(**lookup)
-            .select_related("history_user", *joined)
-            .prefetch_related(*(f"{accessor}__{target}" for _field, accessor, target in m2m))
-        )
-        names = [f for f in model._meta.concrete_fields if f.attname not in ("created", "modified")]
-        previous = None
-        for record in records.order_by("id", "history_date", "history_id"):
-            changes = []
-            if previous is not None and previous.id == record.id and record.history_type == "~":
-                for field_obj, accessor, target in m2m:
-                    old, new = _related_names(previous, accessor, target), _related_names(record, accessor, target)
-                    if old != new:
-                        changes.append(
-                            Change(str(field_obj.verbose_name), ", ".join(old) or "–", ", ".join(new) or "–")
-                        )
-                for field_obj in names:
-                    old, new = getattr(previous, field_obj.attname), getattr(record, field_obj.attname)
-                    if old == new:
-                        continue
-                    if field_obj.name in joined:  # the objects loaded with the records, not their ids
-                        old, new = getattr(previous, field_obj.name), getattr(record, field_obj.name)
-                    changes.append(
-                        Change(str(field_obj.verbose_name), value_label(field_obj, old), value_label(field_obj, new))
-                    )
-            entries.append(
-                HistoryEntry(
-                    date=record.history_date,
-                    user=record.history_user,
-                    path=record.history_change_reason or "",
-                    kind=record.history_type,
-                    object_label=str(_instance(record, joined)),
-                    model_label=str(model._meta.verbose_name),
-                    changes=changes,
-                )
-            )
-            previous = record
+    entries = [entry for model, lookup in sources for entry in _model_entries(model, lookup)]
     entries.sort(key=lambda entry: entry.date, reverse=True)
     return entries[:limit] if limit else entries
 
@@ -218,7 +208,7 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
     The history of another district's object is 404, as is any of its versions.
     """
 
-    history_list_display = []
+    history_list_display = ["path"]
 
     def get_historical_record_context_helper(self, request, historical_record):
         return _ReadableChanges(self.model, historical_record)
