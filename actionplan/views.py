@@ -2,8 +2,6 @@
 
 from django.views.generic import TemplateView
 
-from participation import selectors as participation_selectors
-
 from . import selectors
 
 
@@ -20,8 +18,7 @@ class DistrictDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         district = selectors.district_get(slug=self.kwargs["slug"])
         plans = selectors.plan_list(user=self.request.user, district=district)
-        processes = participation_selectors.process_list(user=self.request.user, district=district)
-        return super().get_context_data(district=district, plans=plans, processes=processes, **kwargs)
+        return super().get_context_data(district=district, plans=plans, **kwargs)
 
 
 class PlanDetailView(TemplateView):
@@ -29,19 +26,5 @@ class PlanDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         plan = selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
-        fields = selectors.fields_in_tree_order(plan)
-        measure_ids = [
-            measure.pk
-            for field in fields
-            for challenge in field.challenges.all()
-            for measure in challenge.measures.all()
-        ]
-        return super().get_context_data(
-            plan=plan,
-            fields=fields,
-            # Residents see which of their demands each measure answers.
-            findings_by_measure=participation_selectors.findings_by_measure(
-                user=self.request.user, measure_ids=measure_ids
-            ),
-            **kwargs,
-        )
+        # Participation's findings per measure come with its template tag `plan_findings`.
+        return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)
