@@ -1,10 +1,9 @@
 """Reading plans: what a user may see, fetched with a fixed number of queries."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 
 from integration_portal.history import history_entries
-from integration_portal.models import District
+from integration_portal.models import District, User
 
 from .models import (
     ActionPlan,
@@ -26,8 +25,8 @@ def district_list(*, user):
     return [(district, plans_by_district.get(district.pk, [])) for district in District.objects.all()]
 
 
-def district_get(*, slug):
-    return get_object_or_404(District, slug=slug)
+def district_get(*, slug: str) -> District | None:
+    return District.objects.filter(slug=slug).first()
 
 
 def plan_list(*, user, district):
@@ -51,9 +50,9 @@ def plan_tree(plans):
     )
 
 
-def plan_detail(*, user, district_slug, pk):
-    """The plan with its whole tree (`plan_tree`), or 404 if the user may not read it."""
-    return get_object_or_404(plan_tree(ActionPlan.objects.visible_to(user)), district__slug=district_slug, pk=pk)
+def plan_detail(*, user: User, district_slug: str, pk: int) -> ActionPlan | None:
+    """The plan with its whole tree (`plan_tree`), or None if the user may not read it."""
+    return plan_tree(ActionPlan.objects.visible_to(user)).filter(district__slug=district_slug, pk=pk).first()
 
 
 def fields_in_tree_order(plan):

@@ -2,6 +2,8 @@
 
 from django.views.generic import TemplateView
 
+from integration_portal.http import found_or_404
+
 from . import selectors
 
 
@@ -16,7 +18,7 @@ class DistrictDetailView(TemplateView):
     template_name = "actionplan/district_detail.html"
 
     def get_context_data(self, **kwargs):
-        district = selectors.district_get(slug=self.kwargs["slug"])
+        district = found_or_404(selectors.district_get(slug=self.kwargs["slug"]))
         plans = selectors.plan_list(user=self.request.user, district=district)
         return super().get_context_data(district=district, plans=plans, **kwargs)
 
@@ -25,6 +27,8 @@ class PlanDetailView(TemplateView):
     template_name = "actionplan/actionplan_detail.html"
 
     def get_context_data(self, **kwargs):
-        plan = selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        plan = found_or_404(
+            selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        )
         # Participation's findings per measure come with its template tag `plan_findings`.
         return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)

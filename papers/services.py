@@ -8,9 +8,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from integration_portal.audit import log_event
 from integration_portal.models import User
 
-from .models import CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
+from .models import Attachment, CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
 TRANSITIONS = {
@@ -108,6 +109,14 @@ def _freeze_pdf(paper):
     pdf = render_paper_pdf(paper)
     paper.released_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     paper.released_pdf.save(f"{paper.pk}-{paper.released_pdf_sha256[:16]}.pdf", ContentFile(pdf), save=False)
+
+
+def download_record(*, paper: CouncilPaper, user: User, attachment: Attachment | None = None) -> None:
+    """Keep in the audit log who downloaded a paper's PDF or one of its attachments."""
+    if attachment is None:
+        log_event("pdf_download", user=user, reference=paper.reference)
+    else:
+        log_event("attachment_download", user=user, reference=paper.reference, attachment=attachment.pk)
 
 
 def released_pdf_path(*, paper):

@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,7 +62,9 @@ def process_detail(*, user, district_slug, pk):
         .select_related("district", "concept")
         .prefetch_related(Prefetch("formats", queryset=formats), Prefetch("surveys", queryset=Survey.objects.all()))
     )
-    process = get_object_or_404(queryset, district__slug=district_slug, pk=pk)
+    process = queryset.filter(district__slug=district_slug, pk=pk).first()
+    if process is None:
+        return None
     today = timezone.localdate()
     process.open_surveys = [survey for survey in process.surveys.all() if survey.is_open(today)]
     return process
@@ -107,7 +107,7 @@ def traceability(*, user, district_slug, pk):
     Five queries: process, formats, findings with their fields of action and measures.
     """
     if not can_read_internal(user):
-        raise Http404
+        return None
     findings = Finding.objects.prefetch_related(
         Prefetch("measures", queryset=_measures()), "fields_of_action__parent"
     ).order_by("order", "pk")
@@ -117,7 +117,9 @@ def traceability(*, user, district_slug, pk):
         .select_related("district", "concept")
         .prefetch_related(Prefetch("formats", queryset=formats))
     )
-    process = get_object_or_404(queryset, district__slug=district_slug, pk=pk)
+    process = queryset.filter(district__slug=district_slug, pk=pk).first()
+    if process is None:
+        return None
     by_format, by_field, all_findings = [], {}, []
     without_field = TraceGroup(label="")
     for format_ in process.formats.all():
@@ -196,22 +198,22 @@ def survey_for_answering(*, pk):
     if survey is None:
         survey = Survey.objects.select_related("district").prefetch_related(survey_tree()).filter(pk=pk).first()
         if survey is None:
-            raise Http404
+            return None
         cache.set(survey_cache_key(pk), survey, SURVEY_CACHE_SECONDS)
     if not survey.is_open(timezone.localdate()):
-        raise Http404
+        return None
     return survey
 
 
 def survey_for_staff(*, user, pk):
     if not can_read_internal(user):
-        raise Http404
+        return None
     queryset = (
         scope(Survey.objects.all(), user)
         .select_related("district", "process", "format")
         .prefetch_related(survey_tree())
     )
-    return get_object_or_404(queryset, pk=pk)
+    return queryset.filter(pk=pk).first()
 
 
 @dataclass

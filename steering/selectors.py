@@ -7,8 +7,6 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, ProgressReport, Responsibility
 
@@ -19,10 +17,7 @@ SEARCH_CONFIG = "german"
 
 def current_plan(*, user):
     """The district's current plan: the newest one (drafts included, the steering group reviews them)."""
-    plan = ActionPlan.objects.for_user(user).select_related("district").first()
-    if plan is None:
-        raise Http404("No action plan yet.")
-    return plan
+    return ActionPlan.objects.for_user(user).select_related("district").first()
 
 
 def plan_measures(*, user, plan):
@@ -173,7 +168,7 @@ def plan_overview(*, plan):
 
 
 def measure_detail(*, user, pk):
-    """A measure of the user's district with everything its page shows, or 404."""
+    """A measure of the user's district with everything its page shows, or None."""
     queryset = (
         Measure.objects.for_user(user)
         .select_related("challenge__field__plan__district", "challenge__field__parent", "target_group")
@@ -191,7 +186,9 @@ def measure_detail(*, user, pk):
             "cross_cutting_themes",
         )
     )
-    measure = get_object_or_404(queryset, pk=pk)
+    measure = queryset.filter(pk=pk).first()
+    if measure is None:
+        return None
     indicators = measure.indicators.all()
     measure.indicator_count = len(indicators)
     measure.achieved_count = sum(1 for indicator in indicators if indicator.status == Indicator.Status.ACHIEVED)
@@ -199,20 +196,20 @@ def measure_detail(*, user, pk):
 
 
 def measure_get(*, user, pk):
-    """A measure of the user's district, for writing to it (a comment, a selection), or 404."""
-    return get_object_or_404(Measure.objects.for_user(user).select_related("district"), pk=pk)
+    """A measure of the user's district, for writing to it (a comment, a selection), or None."""
+    return Measure.objects.for_user(user).select_related("district").filter(pk=pk).first()
 
 
 def indicator_get(*, user, pk):
-    return get_object_or_404(Indicator.objects.for_user(user).select_related("measure"), pk=pk)
+    return Indicator.objects.for_user(user).select_related("measure").filter(pk=pk).first()
 
 
 def comment_get(*, user, pk):
-    return get_object_or_404(Comment.objects.for_user(user).select_related("measure", "author"), pk=pk)
+    return Comment.objects.for_user(user).select_related("measure", "author").filter(pk=pk).first()
 
 
 def selection_get(*, user, pk):
-    return get_object_or_404(AnnualSelection.objects.for_user(user), pk=pk)
+    return AnnualSelection.objects.for_user(user).filter(pk=pk).first()
 
 
 def selection_years(*, user):

@@ -11,6 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from integration_portal.audit import log_event
+from integration_portal.models import User
+
 from .models import AnnualSelection, Comment, IndicatorCheck
 
 
@@ -60,11 +63,15 @@ def selection_create(*, measure, user, year, decision_date, note=""):
     )
     selection.full_clean()
     selection.save()
+    log_event("annual_selection", user=user, measure=measure.pk, year=selection.year)
     return selection
 
 
-def selection_delete(*, selection):
+def selection_delete(*, selection: AnnualSelection, user: User) -> None:
+    """Withdraw the steering group's selection of a measure for a year."""
+    measure_pk, year = selection.measure_id, selection.year
     selection.delete()
+    log_event("annual_selection_removed", user=user, measure=measure_pk, year=year)
 
 
 def indicator_check_record(*, indicator, user, date, status, actual=None, note=""):
