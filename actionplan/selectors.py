@@ -1,8 +1,8 @@
 """Reading plans: what a user may see, fetched with a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from integration_portal.history import history_entries
+from integration_portal.history import HistoryEntry, history_entries
 from integration_portal.models import District, User
 
 from .models import (
@@ -17,7 +17,7 @@ from .models import (
 )
 
 
-def district_list(*, user):
+def district_list(*, user: User) -> list[tuple[District, list[ActionPlan]]]:
     """All districts as (district, plans the user may read) pairs, in two queries."""
     plans_by_district = {}
     for plan in ActionPlan.objects.visible_to(user).select_related("district"):
@@ -29,11 +29,11 @@ def district_get(*, slug: str) -> District | None:
     return District.objects.filter(slug=slug).first()
 
 
-def plan_list(*, user, district):
+def plan_list(*, user: User, district: District) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.visible_to(user).filter(district=district).select_related("district", "concept")
 
 
-def plan_tree(plans):
+def plan_tree(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
     """`plans` with each plan's whole tree: seven queries whatever the plan's size (plan, contributors,
     fields, challenges, measures, indicators, responsibilities)."""
     measures = Measure.objects.select_related("target_group").prefetch_related(
@@ -55,7 +55,7 @@ def plan_detail(*, user: User, district_slug: str, pk: int) -> ActionPlan | None
     return plan_tree(ActionPlan.objects.visible_to(user)).filter(district__slug=district_slug, pk=pk).first()
 
 
-def fields_in_tree_order(plan):
+def fields_in_tree_order(plan: ActionPlan) -> list[FieldOfAction]:
     """The plan's prefetched fields: each top-level field followed by its sub-fields.
 
     Every field gets `is_top_level`; top-level fields also get their `sub_fields`.
@@ -78,7 +78,7 @@ def fields_in_tree_order(plan):
     return ordered
 
 
-def measure_history(*, measure, limit=None):
+def measure_history(*, measure: Measure, limit: int | None = None) -> list[HistoryEntry]:
     """The change history of a measure, its challenge, indicators, responsibilities and progress reports.
 
     Newest first, as `integration_portal.history.HistoryEntry` rows, in five queries whatever the

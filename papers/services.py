@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from integration_portal.audit import log_event
-from integration_portal.models import User
+from integration_portal.models import District, User
 
 from .models import Attachment, CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
 
@@ -23,7 +23,7 @@ TRANSITIONS = {
 }
 
 
-def next_reference(*, district, year):
+def next_reference(*, district: District, year: int) -> str:
     """The next reference of the district's scheme for `year`; each number is handed out once.
 
     The scheme row is locked (`select_for_update`) and the counter is raised with one UPDATE in the
@@ -45,7 +45,7 @@ def next_reference(*, district, year):
         return scheme.format(year=year, seq=counter.last_number)
 
 
-def follow_up_reference(*, original):
+def follow_up_reference(*, original: CouncilPaper) -> str:
     """“VO/2025/246” → “VO/2025/246-R1”, “-R2”, … counted under a lock on the original paper."""
     with transaction.atomic():
         original = CouncilPaper.objects.select_for_update().get(pk=original.pk)
@@ -78,7 +78,7 @@ def paper_create(*, paper: CouncilPaper, user: User | None = None) -> CouncilPap
     return paper
 
 
-def paper_change_status(*, paper, status, user=None):
+def paper_change_status(*, paper: CouncilPaper, status: str, user: User | None = None) -> CouncilPaper:
     """Move the paper to `status` if the workflow allows it; releasing freezes its PDF."""
     status = CouncilPaper.Status(status)
     with transaction.atomic():
@@ -102,7 +102,7 @@ def paper_change_status(*, paper, status, user=None):
     return paper
 
 
-def _freeze_pdf(paper):
+def _freeze_pdf(paper: CouncilPaper) -> None:
     """Render the released paper once and keep the file: later plan edits never change it."""
     from .pdf import render_paper_pdf
 
@@ -119,7 +119,7 @@ def download_record(*, paper: CouncilPaper, user: User, attachment: Attachment |
         log_event("attachment_download", user=user, reference=paper.reference, attachment=attachment.pk)
 
 
-def released_pdf_path(*, paper):
+def released_pdf_path(*, paper: CouncilPaper) -> str:
     """Storage path of the frozen PDF. Papers imported as released without a file are frozen on first use."""
     if not paper.released_pdf:
         with transaction.atomic():

@@ -12,14 +12,14 @@ from integration_portal.models import User
 
 from . import selectors
 from .languages import in_language
-from .models import Finding, FormatDocument, Survey, SurveyAnswer, SurveyQuestion
+from .models import Finding, Format, FormatDocument, Survey, SurveyAnswer, SurveyQuestion
 
 
 class NotInEvaluation(LookupError):
     """The answer or question is not shown in the evaluation (unknown, or fewer than 5 respondents)."""
 
 
-def _survey_format(survey: Survey):
+def _survey_format(survey: Survey) -> Format:
     if survey.format_id is None:
         raise ValidationError(
             _("Link the survey to its public survey format first; findings are recorded per format."),
@@ -28,7 +28,7 @@ def _survey_format(survey: Survey):
     return survey.format
 
 
-def _next_order(format_) -> int:
+def _next_order(format_: Format) -> int:
     last = format_.findings.order_by("-order").values_list("order", flat=True).first()
     return (last or 0) + 1
 

@@ -1,5 +1,7 @@
 """The import rules between the apps hold: `lint-imports` checks the contracts in `.importlinter`."""
 
+import importlib
+import inspect
 import subprocess  # nosec B404  # runs the project's own linter, no user input
 import sys
 from pathlib import Path
@@ -43,3 +45,26 @@ def test_the_core_and_the_plans_import_no_app_above_them():
         text = path.read_text(encoding="utf-8")
         for app in ("participation", "papers", "steering"):
             assert f"from {app}" not in text and f"import {app}" not in text, path
+
+
+SERVICE_AND_SELECTOR_MODULES = [
+    f"{app}.{kind}"
+    for app in ("actionplan", "papers", "participation", "steering")
+    for kind in ("services", "selectors")
+    if (ROOT / app / f"{kind}.py").exists()
+]
+
+
+def test_services_and_selectors_have_typed_signatures():
+    untyped = []
+    for name in SERVICE_AND_SELECTOR_MODULES:
+        module = importlib.import_module(name)
+        for function_name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != name:
+                continue
+            signature = inspect.signature(function)
+            missing = [p for p, param in signature.parameters.items() if param.annotation is inspect.Parameter.empty]
+            if missing or signature.return_annotation is inspect.Signature.empty:
+                untyped.append(f"{name}.{function_name}")
+    assert len(SERVICE_AND_SELECTOR_MODULES) >= 6
+    assert untyped == []
