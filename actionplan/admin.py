@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.admin_base import PortalInline, PortalModelAdmin, PortalStackedInline
+from integration_portal.history import history_entries, restore_reason, version_end
 
+from . import services
 from .admin_spreadsheets import PlanSpreadsheetAdminMixin
 from .models import (
     ActionPlan,
@@ -326,6 +328,18 @@ class MeasureAdmin(SortableAdminBase, PortalModelAdmin):
     @admin.display(description=_("field of action"), ordering="challenge__field__order")
     def field_name(self, obj):
         return obj.challenge.field.full_name
+
+    # A measure's version is the measure with its indicators and responsibilities in their order.
+
+    def history_parts(self, request, object_id):
+        return history_entries([(Indicator, {"measure_id": object_id}), (Responsibility, {"measure_id": object_id})])
+
+    def version_rows(self, request, record):
+        parts = services.measure_parts_as_of(measure=record.instance, end=version_end(record))
+        return [(model._meta.verbose_name_plural, [str(row) for row in rows]) for model, rows in parts.items()]
+
+    def restore_parts(self, request, obj, record):
+        services.measure_parts_restore(measure=obj, end=version_end(record), reason=restore_reason(record))
 
 
 @admin.register(ProgressReport)

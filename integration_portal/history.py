@@ -20,9 +20,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
+from django.utils.formats import localize
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import to_historic
+from simple_history.models import ModelChange, ModelDelta, to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .labels import value_label
@@ -205,10 +208,15 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
     """History and restore in the admin, scoped to the user's district.
 
     Combined with the scoping and the conflict check in `admin_base.PortalModelAdmin`.
-    The history of another district's object is 404, as is any of its versions.
+    The history of another district's object is 404, as is any of its versions. Hooks for admins
+    whose objects have parts (a measure's indicators): `history_parts`, `version_rows`, `restore_parts`.
     """
 
     history_list_display = ["path"]
+    object_history_template = "admin/portal/history.html"
+    object_history_form_template = "admin/portal/history_form.html"
+    # Fields no form edits but the history must show, e.g. a paper's status set by the workflow.
+    history_extra_fields = ()
 
     def get_historical_record_context_helper(self, request, historical_record):
         return _ReadableChanges(self.model, historical_record)
@@ -216,6 +224,23 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
         return queryset.filter(district_id=request.user.district_id)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            changes = [
+                ModelChange(name, getattr(older, name), getattr(newer, name))
+                for name in self.history_extra_fields
+                if getattr(older, name) != getattr(newer, name)
+            ]
+            if changes:
+                delta = ModelDelta(changes, [change.field for change in changes], older, newer)
+                helper = self.get_historical_record_context_helper(request, newer)
+                newer.history_delta_changes = [
+                    *helper.context_for_delta_changes(delta),
+                    *getattr(newer, "history_delta_changes", []),
+                ]
 
     def history_view(self, request, object_id, extra_context=None):
         if not has_history(self.model):
@@ -228,7 +253,11 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
         exists = self.get_queryset(request).filter(pk=object_id).exists() if object_id.isdigit() else False
         if not exists and (history is None or not history.filter(district_id=request.user.district_id).exists()):
             raise Http404
-        return super().history_view(request, object_id, extra_context)
+        context = {"part_entries": self.history_parts(request, int(object_id))}
+        if not request.user.has_perm("integration_portal.view_user"):
+            # No link to the user's admin page for those who may not open it (it would answer 403).
+            context["admin_user_view"] = ""
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (has_history(self.model) and object_id.isdigit() and version_id.isdigit()):
@@ -239,4 +268,47 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
             raise Http404
         if not self.has_change_permission(request) and not self.has_view_permission(request):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        context = {"version_rows": self.version_rows(request, record), **(extra_context or {})}
+        return super().history_form_view(request, object_id, version_id, context)
+
+    def history_form_view_title(self, request, obj):
+        return gettext("Restore the version of %(date)s") % {"date": _version_date(to_historic(obj))}
+
+    def save_model(self, request, obj, form, change):
+        record = to_historic(obj)
+        if record is not None:
+            obj._change_reason = restore_reason(record)
+        super().save_model(request, obj, form, change)
+        if record is not None:
+            self.restore_parts(request, obj, record)
+
+    def history_parts(self, request, object_id):
+        """Hook: HistoryEntry rows of the object's parts for its history page, or None."""
+        return None
+
+    def version_rows(self, request, record):
+        """Hook: [(heading, [row text])] of the parts a restore of `record` brings back."""
+        return []
+
+    def restore_parts(self, request, obj, record):
+        """Hook: bring the object's parts back as they were in the version `record` (same transaction)."""
+
+
+def _version_date(record):
+    return localize(localtime(record.history_date))
+
+
+def restore_reason(record) -> str:
+    """The change reason of a restore: “Wiederhergestellt (Fassung vom 03.03.2026 10:15)”."""
+    return gettext("Restored (version of %(date)s)") % {"date": _version_date(record)}
+
+
+def version_end(record):
+    """When the version `record` was replaced by the next save of its object, or None if it is current.
+
+    The parts saved with a version (inline rows) are written just after it, so a version's parts are
+    those saved before the next version began.
+    """
+    later = type(record).objects.filter(id=record.id, history_date__gt=record.history_date)
+    following = later.order_by("history_date").first()
+    return following.history_date if following is not None else None

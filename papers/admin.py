@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -144,8 +145,23 @@ class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
         (_("Annex"), {"fields": ["annex_plan", "annex_title"]}),
     ]
 
+    # The workflow sets the status; the history shows each step (“Status: Mitzeichnung → freigegeben”).
+    history_extra_fields = ("status",)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("district")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        paper = self.get_queryset(request).filter(pk=object_id).first() if object_id.isdigit() else None
+        if paper is not None and paper.is_released:
+            # The council decides on the released paper: a restore would change its content, status or PDF.
+            self.message_user(
+                request,
+                _("A released paper cannot be restored or changed. Changes need a follow-up paper."),
+                messages.ERROR,
+            )
+            return redirect("admin:papers_councilpaper_history", paper.pk)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("PDF"))
     def pdf_preview(self, obj):
