@@ -215,6 +215,7 @@ class DistrictHistoryAdmin(SimpleHistoryAdmin):
     history_list_display = ["path"]
     object_history_template = "admin/portal/history.html"
     object_history_form_template = "admin/portal/history_form.html"
+    object_history_list_template = "admin/portal/history_list.html"
     # Fields no form edits but the history must show, e.g. a paper's status set by the workflow.
     history_extra_fields = ()
 

@@ -210,3 +210,11 @@ def test_the_admin_history_lists_the_path_in_its_own_column(kit_client, district
     page = kit_client.get(reverse("admin:actionplan_measure_history", args=[measure.pk])).content.decode()
     assert '<th scope="col">Weg</th>' in page
     assert "<td>Admin</td>" in page
+
+
+def test_a_change_without_a_reason_shows_a_dash_not_none(kit_client, district):
+    measure = MeasureFactory(district=district, text="Alter Text")
+    admin_save(kit_client, measure, text="Neuer Text")
+    page = kit_client.get(reverse("admin:actionplan_measure_history", args=[measure.pk])).content.decode()
+    assert "<td>–</td>" in page
+    assert "None" not in page
