@@ -15,6 +15,7 @@ from integration_portal.admin_base import PortalInline, PortalModelAdmin
 from . import services
 from .models import Attachment, Committee, Consultation, CouncilPaper, ReferenceScheme, StatusChange
 
+RELEASED_IS_FROZEN = _("A released paper cannot be restored or changed. Changes need a follow-up paper.")
 WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 90})}}
 
 
@@ -151,15 +152,21 @@ class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("district")
 
+    def _released(self, request, object_id):
+        paper = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        return paper if paper is not None and paper.is_released else None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self._released(request, object_id):
+            # Its fields are read-only; say why, so nobody looks for a way to edit it.
+            self.message_user(request, RELEASED_IS_FROZEN, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        paper = self.get_queryset(request).filter(pk=object_id).first() if object_id.isdigit() else None
-        if paper is not None and paper.is_released:
+        paper = self._released(request, object_id)
+        if paper is not None:
             # The council decides on the released paper: a restore would change its content, status or PDF.
-            self.message_user(
-                request,
-                _("A released paper cannot be restored or changed. Changes need a follow-up paper."),
-                messages.ERROR,
-            )
+            self.message_user(request, RELEASED_IS_FROZEN, messages.ERROR)
             return redirect("admin:papers_councilpaper_history", paper.pk)
         return super().history_form_view(request, object_id, version_id, extra_context)
 

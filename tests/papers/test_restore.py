@@ -44,3 +44,15 @@ def test_the_history_shows_each_status_step(kit_client, kit_user, district):
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "Status: Entwurf → Mitzeichnung" in text
     assert "Status: Mitzeichnung → freigegeben" in text
+
+
+def test_the_change_page_of_a_released_paper_says_it_cannot_be_changed(kit_client, kit_user, district):
+    paper = released(district, kit_user)
+    page = kit_client.get(reverse("admin:papers_councilpaper_change", args=[paper.pk])).content.decode()
+    assert REFUSED in page
+    assert (
+        "title"
+        not in kit_client.get(reverse("admin:papers_councilpaper_change", args=[paper.pk]))
+        .context["adminform"]
+        .form.fields
+    )
