@@ -79,6 +79,7 @@ messages-participation: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Bandit over the project's code (configuration: .bandit.yml); any finding fails. Each `# nosec` says why.
 security: setup

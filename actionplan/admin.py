@@ -8,11 +8,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
-from integration_portal.history import DistrictHistoryAdmin
+from integration_portal.admin_base import PortalInline, PortalModelAdmin, PortalStackedInline
+from integration_portal.history import history_entries, restore_reason, version_end
 from integration_portal.resources import DistrictImportExportMixin
-from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
 
+from . import services
 from .admin_spreadsheets import PlanSpreadsheetAdminMixin
 from .models import (
     MEASURE_PLAN_ORDER,
@@ -41,11 +41,7 @@ def new_report_defaults(request):
     return {"date": timezone.localdate(), "author": request.user.pk}
 
 
-class PlanAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
-    """Every plan admin: scoped to the district, with history and restore, refusing saves over newer versions."""
-
-
-class PlanInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+class PlanInline(SortableInlineAdminMixin, PortalInline):
     """A sortable table of child rows: compact text boxes, no "view on site" link per row."""
 
     extra = 0
@@ -120,7 +116,7 @@ class ResponsibilityRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(DistrictImportExportMixin, PlanAdmin):
+class ActorAdmin(DistrictImportExportMixin, PortalModelAdmin):
     resource_classes = [ActorResource]
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
@@ -133,7 +129,7 @@ class GoalInline(PlanInline):
 
 
 @admin.register(IntegrationConcept)
-class IntegrationConceptAdmin(SortableAdminBase, PlanAdmin):
+class IntegrationConceptAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["title", "year", "status", "predecessor"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -142,7 +138,7 @@ class IntegrationConceptAdmin(SortableAdminBase, PlanAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(PlanAdmin):
+class GoalAdmin(PortalModelAdmin):
     list_display = ["title", "kind", "concept"]
     list_filter = ["kind", "concept"]
     search_fields = ["title", "description"]
@@ -150,13 +146,13 @@ class GoalAdmin(PlanAdmin):
 
 
 @admin.register(CrossCuttingTheme)
-class CrossCuttingThemeAdmin(PlanAdmin):
+class CrossCuttingThemeAdmin(PortalModelAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "description"]
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(DistrictImportExportMixin, PlanAdmin):
+class TargetGroupAdmin(DistrictImportExportMixin, PortalModelAdmin):
     resource_classes = [TargetGroupResource]
     list_display = ["name"]
     search_fields = ["name"]
@@ -190,7 +186,7 @@ class FieldOfActionInline(PlanInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PlanAdmin):
+class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PortalModelAdmin):
     list_display = ["title", "period", "status", "concept"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]
@@ -214,7 +210,7 @@ class ChallengeInline(PlanInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SortableAdminBase, PlanAdmin):
+class FieldOfActionAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["full_name", "plan", "challenge_count"]
     ordering = ["plan", "order"]
     list_filter = ["plan"]
@@ -248,7 +244,7 @@ class MeasureInline(PlanInline):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(SortableAdminBase, PlanAdmin):
+class ChallengeAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "field_name", "measure_count"]
     ordering = ["field__plan", "field__order", "order"]
     list_filter = ["field__plan", "field"]
@@ -291,7 +287,7 @@ class ResponsibilityInline(PlanInline):
     autocomplete_fields = ["actor"]
 
 
-class ProgressReportInline(ConcurrencyInlineMixin, DistrictScopedStackedInline):
+class ProgressReportInline(PortalStackedInline):
     model = ProgressReport
     fields = [("date", "status"), "text", "author"]
     extra = 0
@@ -306,7 +302,7 @@ class ProgressReportInline(ConcurrencyInlineMixin, DistrictScopedStackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SortableAdminBase, PlanAdmin):
+class MeasureAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "field_name", "status", "target_group"]
     ordering = ["challenge__field__plan", *MEASURE_PLAN_ORDER]
     list_filter = [
@@ -333,9 +329,21 @@ class MeasureAdmin(SortableAdminBase, PlanAdmin):
     def field_name(self, obj):
         return obj.challenge.field.full_name
 
+    # A measure's version is the measure with its indicators and responsibilities in their order.
+
+    def history_parts(self, request, object_id):
+        return history_entries([(Indicator, {"measure_id": object_id}), (Responsibility, {"measure_id": object_id})])
+
+    def version_rows(self, request, record):
+        parts = services.measure_parts_as_of(measure=record.instance, end=version_end(record))
+        return [(model._meta.verbose_name_plural, [str(row) for row in rows]) for model, rows in parts.items()]
+
+    def restore_parts(self, request, obj, record):
+        services.measure_parts_restore(measure=obj, end=version_end(record), reason=restore_reason(record))
+
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(PlanAdmin):
+class ProgressReportAdmin(PortalModelAdmin):
     list_display = ["measure", "date", "status", "author"]
     list_filter = ["status", ReportFieldOfActionFilter]
     search_fields = ["text", "measure__text"]

@@ -7,9 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, period_ordered
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records, period_ordered
 
 
 def split_lines(text):
@@ -38,7 +37,7 @@ class Actor(DistrictOwnedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["name"]
@@ -83,7 +82,7 @@ class IntegrationConcept(DistrictOwnedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-year", "title"]
@@ -122,7 +121,7 @@ class Goal(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -140,7 +139,7 @@ class CrossCuttingTheme(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "name"]
@@ -159,7 +158,7 @@ class TargetGroup(DistrictOwnedModel):
 
     name = models.CharField(_("name"), max_length=300)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["name"]
@@ -236,7 +235,7 @@ class ActionPlan(DistrictOwnedModel):
 
     objects = ActionPlanQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -277,7 +276,7 @@ class Contribution(DistrictOwnedModel):
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("actor"))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -317,7 +316,7 @@ class FieldOfAction(DistrictOwnedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -379,7 +378,7 @@ class Challenge(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -481,7 +480,7 @@ class Measure(DistrictOwnedModel):
     goals = models.ManyToManyField(Goal, blank=True, related_name="measures", verbose_name=_("goals"))
 
     # Themes and goals are kept with each version too, so the history shows when they changed.
-    history = HistoricalRecords(m2m_fields=[cross_cutting_themes, goals])
+    history = history_records(m2m_fields=[cross_cutting_themes, goals])
 
     objects = MeasureQuerySet.as_manager()
 
@@ -576,7 +575,7 @@ class Indicator(DistrictOwnedModel):
         help_text=_("Result of the last check."),
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -628,7 +627,7 @@ class Responsibility(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -663,7 +662,7 @@ class ProgressReport(DistrictOwnedModel):
         verbose_name=_("author"),
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-date", "-pk"]

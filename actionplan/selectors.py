@@ -1,10 +1,9 @@
 """Reading plans: what a user may see, fetched with a fixed number of queries."""
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch, QuerySet
 
-from integration_portal.history import history_entries
-from integration_portal.models import District
+from integration_portal.history import HistoryEntry, history_entries
+from integration_portal.models import District, User
 
 from .models import (
     ActionPlan,
@@ -18,7 +17,7 @@ from .models import (
 )
 
 
-def district_list(*, user):
+def district_list(*, user: User) -> list[tuple[District, list[ActionPlan]]]:
     """All districts as (district, plans the user may read) pairs, in two queries."""
     plans_by_district = {}
     for plan in ActionPlan.objects.visible_to(user).select_related("district"):
@@ -26,15 +25,15 @@ def district_list(*, user):
     return [(district, plans_by_district.get(district.pk, [])) for district in District.objects.all()]
 
 
-def district_get(*, slug):
-    return get_object_or_404(District, slug=slug)
+def district_get(*, slug: str) -> District | None:
+    return District.objects.filter(slug=slug).first()
 
 
-def plan_list(*, user, district):
+def plan_list(*, user: User, district: District) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.visible_to(user).filter(district=district).select_related("district", "concept")
 
 
-def plan_tree(plans):
+def plan_tree(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
     """`plans` with each plan's whole tree: seven queries whatever the plan's size (plan, contributors,
     fields, challenges, measures, indicators, responsibilities)."""
     measures = Measure.objects.select_related("target_group").prefetch_related(
@@ -51,12 +50,12 @@ def plan_tree(plans):
     )
 
 
-def plan_detail(*, user, district_slug, pk):
-    """The plan with its whole tree (`plan_tree`), or 404 if the user may not read it."""
-    return get_object_or_404(plan_tree(ActionPlan.objects.visible_to(user)), district__slug=district_slug, pk=pk)
+def plan_detail(*, user: User, district_slug: str, pk: int) -> ActionPlan | None:
+    """The plan with its whole tree (`plan_tree`), or None if the user may not read it."""
+    return plan_tree(ActionPlan.objects.visible_to(user)).filter(district__slug=district_slug, pk=pk).first()
 
 
-def fields_in_tree_order(plan):
+def fields_in_tree_order(plan: ActionPlan) -> list[FieldOfAction]:
     """The plan's prefetched fields: each top-level field followed by its sub-fields.
 
     Every field gets `is_top_level`; top-level fields also get their `sub_fields`.
@@ -79,7 +78,7 @@ def fields_in_tree_order(plan):
     return ordered
 
 
-def measure_history(*, measure, limit=None):
+def measure_history(*, measure: Measure, limit: int | None = None) -> list[HistoryEntry]:
     """The change history of a measure, its challenge, indicators, responsibilities and progress reports.
 
     Newest first, as `integration_portal.history.HistoryEntry` rows, in five queries whatever the

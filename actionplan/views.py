@@ -2,7 +2,7 @@
 
 from django.views.generic import TemplateView
 
-from participation import selectors as participation_selectors
+from integration_portal.http import found_or_404
 
 from . import selectors
 
@@ -18,30 +18,17 @@ class DistrictDetailView(TemplateView):
     template_name = "actionplan/district_detail.html"
 
     def get_context_data(self, **kwargs):
-        district = selectors.district_get(slug=self.kwargs["slug"])
+        district = found_or_404(selectors.district_get(slug=self.kwargs["slug"]))
         plans = selectors.plan_list(user=self.request.user, district=district)
-        processes = participation_selectors.process_list(user=self.request.user, district=district)
-        return super().get_context_data(district=district, plans=plans, processes=processes, **kwargs)
+        return super().get_context_data(district=district, plans=plans, **kwargs)
 
 
 class PlanDetailView(TemplateView):
     template_name = "actionplan/actionplan_detail.html"
 
     def get_context_data(self, **kwargs):
-        plan = selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
-        fields = selectors.fields_in_tree_order(plan)
-        measure_ids = [
-            measure.pk
-            for field in fields
-            for challenge in field.challenges.all()
-            for measure in challenge.measures.all()
-        ]
-        return super().get_context_data(
-            plan=plan,
-            fields=fields,
-            # Residents see which of their demands each measure answers.
-            findings_by_measure=participation_selectors.findings_by_measure(
-                user=self.request.user, measure_ids=measure_ids
-            ),
-            **kwargs,
+        plan = found_or_404(
+            selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         )
+        # Participation's findings per measure come with its template tag `plan_findings`.
+        return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)

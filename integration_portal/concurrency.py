@@ -11,8 +11,7 @@ transaction (`ATOMIC_REQUESTS` is on, and the admin's change views are atomic). 
 between, the form is invalid and says, field by field, what the other person saved and what was entered.
 
 - Plain forms: `class MeasureForm(ConcurrencyFormMixin, forms.ModelForm)`.
-- Admin: `class MeasureAdmin(ConcurrencyAdminMixin, DistrictScopedAdmin)`; inlines:
-  `class IndicatorInline(ConcurrencyInlineMixin, DistrictScopedTabularInline)`.
+- Admin: every model admin and inline gets it through `integration_portal.admin_base`.
 """
 
 import hashlib
@@ -196,7 +195,11 @@ class ConcurrencyAdminMixin:
             kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
         kwargs["fields"] = _without_token(kwargs["fields"])
         form = super().get_form(request, obj, **kwargs)
-        return _with_mixin(form, token_from_database=getattr(request, "_restoring", False))
+        return _with_mixin(form, token_from_database=self.is_restore(request, obj))
+
+    def is_restore(self, request, obj):
+        """Hook: whether `obj` is an earlier version being restored over the current one."""
+        return False
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

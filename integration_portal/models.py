@@ -1,10 +1,15 @@
 """The district (OParl: Body) that owns all data, its users, and the base every owned model builds on."""
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class TimeStampedModel(models.Model):
@@ -122,3 +127,55 @@ class DistrictOwnedModel(TimeStampedModel):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class HistoryPath(models.TextChoices):
+    """The way a change reached the database."""
+
+    ADMIN = "admin", _("admin")
+    BROWSER = "browser", _("browser form")
+    IMPORT = "import", _("import")
+    COMMAND = "command", _("command")
+
+
+# Set for the length of a request, an import or a command (`integration_portal.history.history_path`).
+_current_path = contextvars.ContextVar("history_path", default="")
+
+
+def current_history_path() -> str:
+    """The path of the change being made now, or "" outside any known path."""
+    return _current_path.get()
+
+
+@contextmanager
+def history_path(path: str) -> Iterator[None]:
+    """Every historical record written inside the block carries `path` in its path column."""
+    token = _current_path.set(path)
+    try:
+        yield
+    finally:
+        _current_path.reset(token)
+
+
+class PathHistoricalModel(models.Model):
+    """Base of every historical record: the path of the change in its own column.
+
+    The change reason of django-simple-history stays free for a reason a person gives.
+    """
+
+    history_path = models.CharField(
+        _("path"), max_length=10, choices=HistoryPath.choices, blank=True, default=current_history_path, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def path(self):
+        """The path's label; the admin's history list shows it in a column named "path"."""
+        return self.get_history_path_display()
+
+
+def history_records(**options) -> HistoricalRecords:
+    """The change history of a model: one record per save, with the path it came by."""
+    return HistoricalRecords(bases=[PathHistoricalModel], **options)

@@ -4,11 +4,9 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from actionplan.views import HomeView
 from integration_portal.twofactor import PortalLoginView, otp_setup
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
     # Browsers and the admin ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),

@@ -6,34 +6,34 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
-from integration_portal.history import DistrictHistoryAdmin
+from integration_portal.admin_base import PortalInline, PortalModelAdmin
 from integration_portal.resources import DistrictImportExportMixin
-from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedTabularInline
 
 from . import services
 from .models import Attachment, Committee, Consultation, CouncilPaper, ReferenceScheme, StatusChange
 from .resources import CommitteeResource
 
+RELEASED_IS_FROZEN = _("A released paper cannot be restored or changed. Changes need a follow-up paper.")
 WIDE_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 90})}}
 
 
 @admin.register(ReferenceScheme)
-class ReferenceSchemeAdmin(DistrictScopedAdmin):
+class ReferenceSchemeAdmin(PortalModelAdmin):
     list_display = ["pattern"]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(DistrictImportExportMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
+class CommitteeAdmin(DistrictImportExportMixin, PortalModelAdmin):
     resource_classes = [CommitteeResource]
     list_display = ["name", "short_name", "order"]
     search_fields = ["name", "short_name"]
 
 
-class ConsultationInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+class ConsultationInline(SortableInlineAdminMixin, PortalInline):
     """The Beratungsfolge in its order; outcome and votes are filled in after each session."""
 
     model = Consultation
@@ -60,13 +60,13 @@ class FrozenOnReleaseMixin:
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
 
-class AttachmentInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, DistrictScopedTabularInline):
+class AttachmentInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, PortalInline):
     model = Attachment
     extra = 0
     fields = ["order", "title", "file"]
 
 
-class StatusChangeInline(DistrictScopedTabularInline):
+class StatusChangeInline(PortalInline):
     """Who changed the status when: written by the status actions only."""
 
     model = StatusChange
@@ -108,7 +108,7 @@ def _status_action(status, description):
 
 
 @admin.register(CouncilPaper)
-class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["reference", "title", "date", "status", "is_public", "pdf_preview"]
     list_filter = ["status", "paper_type", "is_public", "consultations__committee"]
     search_fields = ["reference", "title"]
@@ -149,8 +149,29 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
         (_("Annex"), {"fields": ["annex_plan", "annex_title"]}),
     ]
 
+    # The workflow sets the status; the history shows each step (“Status: Mitzeichnung → freigegeben”).
+    history_extra_fields = ("status",)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("district")
+
+    def _released(self, request, object_id):
+        paper = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        return paper if paper is not None and paper.is_released else None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self._released(request, object_id):
+            # Its fields are read-only; say why, so nobody looks for a way to edit it.
+            self.message_user(request, RELEASED_IS_FROZEN, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        paper = self._released(request, object_id)
+        if paper is not None:
+            # The council decides on the released paper: a restore would change its content, status or PDF.
+            self.message_user(request, RELEASED_IS_FROZEN, messages.ERROR)
+            return redirect("admin:papers_councilpaper_history", paper.pk)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("PDF"))
     def pdf_preview(self, obj):
@@ -165,8 +186,9 @@ class CouncilPaperAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdm
         return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
-        obj.district = request.user.district
-        if change:
-            obj.save()
-        else:
-            services.paper_create(paper=obj, user=request.user)
+        # The admin saves inside one transaction: the number, the paper and its first status go together.
+        if not change:
+            services.paper_number(paper=obj)
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.paper_log_created(paper=obj, user=request.user)

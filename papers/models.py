@@ -9,10 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from actionplan.models import ActionPlan
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records
 from integration_portal.uploads import FileContentValidator
 
 REFERENCE_FIELDS = {"year", "seq"}
@@ -47,7 +46,7 @@ class ReferenceScheme(DistrictOwnedModel):
         help_text=_("Placeholders: {year} and {seq}; {seq:04} pads to four digits. E.g. “VO/{year}/{seq}”."),
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         verbose_name = _("numbering scheme")
@@ -93,7 +92,7 @@ class Committee(DistrictOwnedModel):
     short_name = models.CharField(_("short name"), max_length=30, blank=True, help_text=_("E.g. “SoGA”."))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "name"]
@@ -213,7 +212,7 @@ class CouncilPaper(DistrictOwnedModel):
 
     objects = CouncilPaperQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -317,7 +316,7 @@ class Consultation(DistrictOwnedModel):
     votes_no = models.PositiveIntegerField(_("no votes"), null=True, blank=True)
     abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "date", "pk"]
@@ -360,7 +359,7 @@ class Attachment(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -394,7 +393,7 @@ class StatusChange(DistrictOwnedModel):
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["changed_at", "pk"]

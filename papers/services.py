@@ -8,7 +8,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .models import CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
+from integration_portal.audit import log_event
+from integration_portal.models import District, User
+
+from .models import Attachment, CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
 TRANSITIONS = {
@@ -20,7 +23,7 @@ TRANSITIONS = {
 }
 
 
-def next_reference(*, district, year):
+def next_reference(*, district: District, year: int) -> str:
     """The next reference of the district's scheme for `year`; each number is handed out once.
 
     The scheme row is locked (`select_for_update`) and the counter is raised with one UPDATE in the
@@ -42,7 +45,7 @@ def next_reference(*, district, year):
         return scheme.format(year=year, seq=counter.last_number)
 
 
-def follow_up_reference(*, original):
+def follow_up_reference(*, original: CouncilPaper) -> str:
     """“VO/2025/246” → “VO/2025/246-R1”, “-R2”, … counted under a lock on the original paper."""
     with transaction.atomic():
         original = CouncilPaper.objects.select_for_update().get(pk=original.pk)
@@ -50,22 +53,32 @@ def follow_up_reference(*, original):
         return f"{original.reference}-R{number}"
 
 
-def paper_create(*, paper, user=None):
+def paper_number(*, paper: CouncilPaper) -> None:
+    """Give a new, unsaved paper its reference and the first status. Call inside the saving transaction."""
+    if paper.original_id:
+        paper.reference = follow_up_reference(original=paper.original)
+    else:
+        paper.reference = next_reference(district=paper.district, year=paper.date.year)
+    paper.status = CouncilPaper.Status.DRAFT
+
+
+def paper_log_created(*, paper: CouncilPaper, user: User | None) -> StatusChange:
+    """The first line of a new paper's status log."""
+    return StatusChange.objects.create(
+        district=paper.district, paper=paper, from_status="", to_status=paper.status, changed_by=user
+    )
+
+
+def paper_create(*, paper: CouncilPaper, user: User | None = None) -> CouncilPaper:
     """Number and save a new paper (all its fields set, not yet saved), logging its first status."""
     with transaction.atomic():
-        if paper.original_id:
-            paper.reference = follow_up_reference(original=paper.original)
-        else:
-            paper.reference = next_reference(district=paper.district, year=paper.date.year)
-        paper.status = CouncilPaper.Status.DRAFT
+        paper_number(paper=paper)
         paper.save()
-        StatusChange.objects.create(
-            district=paper.district, paper=paper, from_status="", to_status=paper.status, changed_by=user
-        )
+        paper_log_created(paper=paper, user=user)
     return paper
 
 
-def paper_change_status(*, paper, status, user=None):
+def paper_change_status(*, paper: CouncilPaper, status: str, user: User | None = None) -> CouncilPaper:
     """Move the paper to `status` if the workflow allows it; releasing freezes its PDF."""
     status = CouncilPaper.Status(status)
     with transaction.atomic():
@@ -89,7 +102,7 @@ def paper_change_status(*, paper, status, user=None):
     return paper
 
 
-def _freeze_pdf(paper):
+def _freeze_pdf(paper: CouncilPaper) -> None:
     """Render the released paper once and keep the file: later plan edits never change it."""
     from .pdf import render_paper_pdf
 
@@ -98,7 +111,15 @@ def _freeze_pdf(paper):
     paper.released_pdf.save(f"{paper.pk}-{paper.released_pdf_sha256[:16]}.pdf", ContentFile(pdf), save=False)
 
 
-def released_pdf_path(*, paper):
+def download_record(*, paper: CouncilPaper, user: User, attachment: Attachment | None = None) -> None:
+    """Keep in the audit log who downloaded a paper's PDF or one of its attachments."""
+    if attachment is None:
+        log_event("pdf_download", user=user, reference=paper.reference)
+    else:
+        log_event("attachment_download", user=user, reference=paper.reference, attachment=attachment.pk)
+
+
+def released_pdf_path(*, paper: CouncilPaper) -> str:
     """Storage path of the frozen PDF. Papers imported as released without a file are frozen on first use."""
     if not paper.released_pdf:
         with transaction.atomic():

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from actionplan.selectors import district_get
-from integration_portal.audit import log_event
+from integration_portal.http import found_or_404
 from integration_portal.uploads import serve_file
 
 from . import selectors, services
@@ -22,7 +22,7 @@ class PaperListView(TemplateView):
     template_name = "papers/paper_list.html"
 
     def get_context_data(self, **kwargs):
-        district = district_get(slug=self.kwargs["slug"])
+        district = found_or_404(district_get(slug=self.kwargs["slug"]))
         user = self.request.user
         form = PaperFilterForm(
             self.request.GET or None,
@@ -38,13 +38,15 @@ class PaperDetailView(TemplateView):
     template_name = "papers/paper_detail.html"
 
     def get_context_data(self, **kwargs):
-        paper = selectors.paper_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        paper = found_or_404(
+            selectors.paper_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        )
         return super().get_context_data(paper=paper, **kwargs)
 
 
 def paper_pdf(request, slug, pk):
     """The paper's PDF: the frozen file once released, else the draft rendered for its current content."""
-    paper = selectors.paper_get(user=request.user, district_slug=slug, pk=pk)
+    paper = found_or_404(selectors.paper_get(user=request.user, district_slug=slug, pk=pk))
     if paper.is_released:
         path = services.released_pdf_path(paper=paper)
     else:
@@ -57,7 +59,7 @@ def paper_pdf(request, slug, pk):
             )
             response["Retry-After"] = "5"
             return response
-    log_event("pdf_download", user=request.user, reference=paper.reference)
+    services.download_record(paper=paper, user=request.user)
     return FileResponse(
         default_storage.open(path, "rb"),
         # The admin's preview opens the PDF in the browser; every other link downloads it.
@@ -69,9 +71,9 @@ def paper_pdf(request, slug, pk):
 
 def attachment_download(request, slug, pk, attachment_pk):
     """An uploaded attachment, for whoever may see the paper."""
-    paper = selectors.paper_get(user=request.user, district_slug=slug, pk=pk)
+    paper = found_or_404(selectors.paper_get(user=request.user, district_slug=slug, pk=pk))
     attachment = get_object_or_404(paper.attachments.all(), pk=attachment_pk)
     if not attachment.file:
         raise Http404
-    log_event("attachment_download", user=request.user, reference=paper.reference, attachment=attachment.pk)
+    services.download_record(paper=paper, user=request.user, attachment=attachment)
     return serve_file(attachment.file, attachment.download_name)

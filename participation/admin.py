@@ -9,9 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.concurrency import ConcurrencyAdminMixin, ConcurrencyInlineMixin
-from integration_portal.history import DistrictHistoryAdmin
-from integration_portal.scoping import DistrictScopedAdmin, DistrictScopedStackedInline, DistrictScopedTabularInline
+from integration_portal.admin_base import PortalInline, PortalModelAdmin, PortalStackedInline
 
 from .languages import BY_CODE, in_language
 from .models import (
@@ -30,7 +28,7 @@ from .selectors import survey_tree
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
-class FormatInline(ConcurrencyInlineMixin, DistrictScopedTabularInline):
+class FormatInline(PortalInline):
     model = Format
     fields = ["kind", "title", "round", "start", "end", "date_note"]
     extra = 0
@@ -39,7 +37,7 @@ class FormatInline(ConcurrencyInlineMixin, DistrictScopedTabularInline):
 
 
 @admin.register(ParticipationProcess)
-class ParticipationProcessAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
+class ParticipationProcessAdmin(PortalModelAdmin):
     list_display = ["title", "concept", "is_public"]
     list_select_related = ["concept"]
     search_fields = ["title", "introduction"]
@@ -48,7 +46,7 @@ class ParticipationProcessAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, Dis
     inlines = [FormatInline]
 
 
-class FindingInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
+class FindingInline(SortableInlineAdminMixin, PortalStackedInline):
     model = Finding
     fields = ["order", ("kind", "group_heading"), "text", "fields_of_action", "measures", "note"]
     autocomplete_fields = ["fields_of_action", "measures"]
@@ -57,7 +55,7 @@ class FindingInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictSc
     formfield_overrides = COMPACT_TEXT
 
 
-class FormatDocumentInline(ConcurrencyInlineMixin, DistrictScopedTabularInline):
+class FormatDocumentInline(PortalInline):
     model = FormatDocument
     fields = ["title", "file", "is_public"]
     extra = 0
@@ -65,7 +63,7 @@ class FormatDocumentInline(ConcurrencyInlineMixin, DistrictScopedTabularInline):
 
 
 @admin.register(Format)
-class FormatAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class FormatAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["title", "kind", "round", "start", "process", "finding_count"]
     list_filter = ["kind", "process"]
     list_select_related = ["process"]
@@ -103,7 +101,7 @@ class TakenUpFilter(admin.SimpleListFilter):
 
 
 @admin.register(Finding)
-class FindingAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
+class FindingAdmin(PortalModelAdmin):
     list_display = ["__str__", "format", "kind", "measure_count"]
     list_filter = [TakenUpFilter, "kind", "format", "fields_of_action"]
     list_select_related = ["format"]
@@ -120,7 +118,7 @@ class FindingAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAd
         return obj.measure_total
 
 
-class SurveySectionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
+class SurveySectionInline(SortableInlineAdminMixin, PortalStackedInline):
     model = SurveySection
     fields = ["order", "title", "description"]
     extra = 0
@@ -144,7 +142,7 @@ def translation_status(survey):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class SurveyAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "process", "opens_on", "closes_on", "response_count", "links"]
     list_select_related = ["process"]
     search_fields = ["title"]
@@ -184,7 +182,7 @@ class SurveyAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase
         )
 
 
-class SurveyQuestionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
+class SurveyQuestionInline(SortableInlineAdminMixin, PortalStackedInline):
     model = SurveyQuestion
     fields = ["order", ("kind", "required", "allow_other"), "text"]
     extra = 0
@@ -193,7 +191,7 @@ class SurveyQuestionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, Dis
 
 
 @admin.register(SurveySection)
-class SurveySectionAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class SurveySectionAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "survey", "order"]
     list_select_related = ["survey"]
     list_filter = ["survey"]
@@ -201,7 +199,7 @@ class SurveySectionAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAd
     inlines = [SurveyQuestionInline]
 
 
-class SurveyOptionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, DistrictScopedStackedInline):
+class SurveyOptionInline(SortableInlineAdminMixin, PortalStackedInline):
     model = SurveyOption
     fields = ["order", "text"]
     extra = 0
@@ -209,7 +207,7 @@ class SurveyOptionInline(ConcurrencyInlineMixin, SortableInlineAdminMixin, Distr
 
 
 @admin.register(SurveyQuestion)
-class SurveyQuestionAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, SortableAdminBase, DistrictScopedAdmin):
+class SurveyQuestionAdmin(SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "kind", "required", "section_title"]
     list_select_related = ["section__survey"]
     list_filter = ["kind", "section__survey"]

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from actionplan.models import Actor, FieldOfAction, IntegrationConcept, Measure
-from integration_portal.models import DistrictOwnedModel, period_ordered
+from integration_portal.models import DistrictOwnedModel, history_records, period_ordered
 from integration_portal.uploads import FileContentValidator
 
 from .languages import LANGUAGE_CHOICES, in_language
@@ -35,7 +34,7 @@ class ParticipationProcess(DistrictOwnedModel):
         _("public"), default=True, help_text=_("Show the page “Was bisher geschah” to everybody.")
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-concept__year", "title"]
@@ -111,7 +110,7 @@ class Format(DistrictOwnedModel):
         _("documentation"), blank=True, help_text=_("Minutes or a summary of the results; files can be attached below.")
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = [models.F("start").asc(nulls_last=True), "pk"]
@@ -159,7 +158,7 @@ class FormatDocument(DistrictOwnedModel):
         _("public"), default=False, help_text=_("Offer the file on the public page of the process.")
     )
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["title", "pk"]
@@ -211,7 +210,7 @@ class Finding(DistrictOwnedModel):
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -247,7 +246,7 @@ class Survey(DistrictOwnedModel):
     opens_on = models.DateField(_("open from"), null=True, blank=True)
     closes_on = models.DateField(_("open until"), null=True, blank=True, help_text=_("Last day answers are accepted."))
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["-opens_on", "pk"]
@@ -286,7 +285,7 @@ class SurveySection(DistrictOwnedModel):
     description = TranslatedTextField(_("description"), multiline=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -323,7 +322,7 @@ class SurveyQuestion(DistrictOwnedModel):
     scale_max_label = TranslatedTextField(_("label of the highest value"), blank=True, help_text=_("E.g. “sehr”."))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -364,7 +363,7 @@ class SurveyOption(DistrictOwnedModel):
     text = TranslatedTextField(_("answer option"))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         ordering = ["order", "pk"]

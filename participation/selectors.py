@@ -1,16 +1,16 @@
 """Reading participation data: what a user may see, with a fixed number of queries."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplan.models import Measure
+from integration_portal.models import District, User
 from integration_portal.scoping import scope
 
 from .languages import BY_CODE, SURVEY_LANGUAGES, in_language
@@ -30,12 +30,12 @@ from .models import (
 MIN_GROUP_SIZE = 5
 
 
-def can_read_internal(user):
+def can_read_internal(user: User) -> bool:
     """KIT staff and the steering group read reports and evaluations of their district."""
     return user.is_authenticated and user.has_perm("participation.view_finding")
 
 
-def visible_processes(user):
+def visible_processes(user: User) -> QuerySet[ParticipationProcess]:
     """Public processes for everybody; the district's own users see its non-public ones too."""
     queryset = ParticipationProcess.objects.all()
     if user.is_authenticated:
@@ -43,11 +43,11 @@ def visible_processes(user):
     return queryset.filter(is_public=True)
 
 
-def _measures():
+def _measures() -> QuerySet[Measure]:
     return Measure.objects.select_related("challenge__field__plan__district", "challenge__field__parent")
 
 
-def process_detail(*, user, district_slug, pk):
+def process_detail(*, user: User, district_slug: str, pk: int) -> ParticipationProcess | None:
     """The public page “Was bisher geschah”: formats in date order with findings, documents and surveys.
 
     Six queries whatever the size: process, formats, findings, their measures, public documents, surveys.
@@ -64,13 +64,15 @@ def process_detail(*, user, district_slug, pk):
         .select_related("district", "concept")
         .prefetch_related(Prefetch("formats", queryset=formats), Prefetch("surveys", queryset=Survey.objects.all()))
     )
-    process = get_object_or_404(queryset, district__slug=district_slug, pk=pk)
+    process = queryset.filter(district__slug=district_slug, pk=pk).first()
+    if process is None:
+        return None
     today = timezone.localdate()
     process.open_surveys = [survey for survey in process.surveys.all() if survey.is_open(today)]
     return process
 
 
-def process_list(*, user, district):
+def process_list(*, user: User, district: District) -> QuerySet[ParticipationProcess]:
     return visible_processes(user).filter(district=district).select_related("concept")
 
 
@@ -101,13 +103,13 @@ class TraceGroup:
         return round(100 * self.taken_up / len(self.findings)) if self.findings else 0
 
 
-def traceability(*, user, district_slug, pk):
+def traceability(*, user: User, district_slug: str, pk: int) -> dict | None:
     """Every finding of the process with its measures or its reason, by field of action and by format.
 
     Five queries: process, formats, findings with their fields of action and measures.
     """
     if not can_read_internal(user):
-        raise Http404
+        return None
     findings = Finding.objects.prefetch_related(
         Prefetch("measures", queryset=_measures()), "fields_of_action__parent"
     ).order_by("order", "pk")
@@ -117,7 +119,9 @@ def traceability(*, user, district_slug, pk):
         .select_related("district", "concept")
         .prefetch_related(Prefetch("formats", queryset=formats))
     )
-    process = get_object_or_404(queryset, district__slug=district_slug, pk=pk)
+    process = queryset.filter(district__slug=district_slug, pk=pk).first()
+    if process is None:
+        return None
     by_format, by_field, all_findings = [], {}, []
     without_field = TraceGroup(label="")
     for format_ in process.formats.all():
@@ -151,7 +155,7 @@ def traceability(*, user, district_slug, pk):
     }
 
 
-def findings_by_measure(*, user, measure_ids):
+def findings_by_measure(*, user: User, measure_ids: Iterable[int]) -> dict[int, list[Finding]]:
     """{measure id: [findings that measure answers]} in two queries, for one measure or a whole plan.
 
     Findings of public processes are shown to everybody, the others to the district's own users.
@@ -173,11 +177,11 @@ def findings_by_measure(*, user, measure_ids):
 SURVEY_CACHE_SECONDS = 60
 
 
-def survey_cache_key(pk):
+def survey_cache_key(pk: int) -> str:
     return f"participation:survey:{pk}"
 
 
-def survey_tree():
+def survey_tree() -> list[Prefetch]:
     """The prefetch of a survey's sections with their questions and their options, in order."""
     questions = SurveyQuestion.objects.prefetch_related("options")
     return Prefetch(
@@ -185,7 +189,7 @@ def survey_tree():
     )
 
 
-def survey_for_answering(*, pk):
+def survey_for_answering(*, pk: int) -> Survey | None:
     """An open survey with sections, questions and options. 404 when closed or unknown.
 
     Every submission needs the whole survey, so the tree is kept in the cache: four queries on a miss,
@@ -196,22 +200,22 @@ def survey_for_answering(*, pk):
     if survey is None:
         survey = Survey.objects.select_related("district").prefetch_related(survey_tree()).filter(pk=pk).first()
         if survey is None:
-            raise Http404
+            return None
         cache.set(survey_cache_key(pk), survey, SURVEY_CACHE_SECONDS)
     if not survey.is_open(timezone.localdate()):
-        raise Http404
+        return None
     return survey
 
 
-def survey_for_staff(*, user, pk):
+def survey_for_staff(*, user: User, pk: int) -> Survey | None:
     if not can_read_internal(user):
-        raise Http404
+        return None
     queryset = (
         scope(Survey.objects.all(), user)
         .select_related("district", "process", "format")
         .prefetch_related(survey_tree())
     )
-    return get_object_or_404(queryset, pk=pk)
+    return queryset.filter(pk=pk).first()
 
 
 @dataclass
@@ -239,7 +243,7 @@ class QuestionResult:
         return in_language(self.question.text, "de")
 
 
-def survey_evaluation(*, survey, language=None):
+def survey_evaluation(*, survey: Survey, language: str | None = None) -> dict:
     """Counts and shares per question, the free texts, and the response count per language.
 
     Four queries besides the survey: responses per language, respondents per question, counts per
@@ -294,7 +298,7 @@ def survey_evaluation(*, survey, language=None):
     }
 
 
-def _fill_rows(result, question, counts):
+def _fill_rows(result: QuestionResult, question: SurveyQuestion, counts: Counter) -> None:
     def share(number):
         return round(100 * number / result.respondents) if result.respondents else 0
 

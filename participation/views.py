@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
-from integration_portal.audit import log_event
+from integration_portal.http import found_or_404
 from integration_portal.scoping import scope
 from integration_portal.spreadsheets import csv_response, xlsx_response
 from integration_portal.uploads import serve_file
 
-from . import selectors, services
-from .languages import BASE_LANGUAGE, BY_CODE, SURVEY_LANGUAGES, in_language
+from . import exports, selectors, services
+from .languages import BASE_LANGUAGE, BY_CODE, SURVEY_LANGUAGES
 from .models import FormatDocument, Survey, SurveyAnswer
 from .survey import SurveyForm, rate_limited, submit_response
 
@@ -30,8 +30,8 @@ class ProcessDetailView(TemplateView):
     template_name = "participation/process_detail.html"
 
     def get_context_data(self, **kwargs):
-        process = selectors.process_detail(
-            user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"]
+        process = found_or_404(
+            selectors.process_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         )
         return super().get_context_data(
             process=process, can_read_internal=selectors.can_read_internal(self.request.user), **kwargs
@@ -44,7 +44,9 @@ class TraceabilityView(LoginRequiredMixin, TemplateView):
     template_name = "participation/traceability.html"
 
     def get_context_data(self, **kwargs):
-        report = selectors.traceability(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        report = found_or_404(
+            selectors.traceability(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        )
         return super().get_context_data(**report, **kwargs)
 
 
@@ -60,7 +62,7 @@ def document_download(request, pk):
     )
     if not (public or internal):
         raise Http404
-    log_event("participation_document_download", user=request.user, document=document.pk)
+    services.document_download_record(document=document, user=request.user)
     return serve_file(document.file, document.download_name)
 
 
@@ -99,7 +101,7 @@ def survey_start(request, pk):
 @require_http_methods(["GET", "POST"])
 def survey_answer(request, language, pk):
     language = _survey_language(language)
-    survey = selectors.survey_for_answering(pk=pk)
+    survey = found_or_404(selectors.survey_for_answering(pk=pk))
     limited = False
     with translation.override(language.code):
         if request.method == "POST":
@@ -139,7 +141,7 @@ class SurveyEvaluationView(LoginRequiredMixin, TemplateView):
     template_name = "participation/evaluation.html"
 
     def get_context_data(self, **kwargs):
-        survey = selectors.survey_for_staff(user=self.request.user, pk=self.kwargs["pk"])
+        survey = found_or_404(selectors.survey_for_staff(user=self.request.user, pk=self.kwargs["pk"]))
         language = self.request.GET.get("language") or None
         if language and language not in BY_CODE:
             raise Http404
@@ -157,23 +159,11 @@ def survey_export(request, pk, file_format):
         return redirect_to_login(request.get_full_path())
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    survey = selectors.survey_for_staff(user=request.user, pk=pk)
+    survey = found_or_404(selectors.survey_for_staff(user=request.user, pk=pk))
     language = request.GET.get("language") or None
     if language and language not in BY_CODE:
         raise Http404
-    evaluation = selectors.survey_evaluation(survey=survey, language=language)
-    header = [_("Section"), _("Question"), _("Answer"), _("Count"), _("Share (%)"), _("Respondents")]
-    rows = []
-    for section, result in evaluation["results"]:
-        section_title = in_language(section.title, BASE_LANGUAGE)
-        if result.hidden:
-            rows.append([section_title, result.label, _("fewer than 5 answers: not shown"), "", "", ""])
-            continue
-        for row in result.rows:
-            rows.append([section_title, result.label, row.label, row.count, row.share, result.respondents])
-        for _answer_id, text in result.texts:
-            rows.append([section_title, result.label, text, "", "", result.respondents])
-    log_event("survey_export", user=request.user, survey=survey.pk, format=file_format, language=language or "all")
+    header, rows = exports.survey_export(survey=survey, language=language, file_format=file_format, user=request.user)
     name = f"umfrage-{survey.pk}{'-' + language if language else ''}"
     if file_format == "xlsx":
         return xlsx_response(f"{name}.xlsx", header, rows, title=_("Evaluation"))
@@ -187,32 +177,20 @@ def survey_finding(request, pk):
         return redirect_to_login(reverse("participation:survey_evaluation", kwargs={"pk": pk}))
     if not request.user.has_perm("participation.add_finding"):
         raise PermissionDenied
-    survey = selectors.survey_for_staff(user=request.user, pk=pk)
-    # Only what the evaluation shows can become a finding: no answer of a group of fewer than 5.
-    shown = [result for _section, result in selectors.survey_evaluation(survey=survey)["results"] if not result.hidden]
+    survey = found_or_404(selectors.survey_for_staff(user=request.user, pk=pk))
+    if not (request.POST.get("answer") or request.POST.get("question")):
+        return HttpResponseBadRequest()
     try:
-        if request.POST.get("answer"):
-            answer_id = int(request.POST["answer"])
-            if not any(answer_id == shown_id for result in shown for shown_id, _text in result.texts):
-                raise Http404
-            finding = services.finding_from_answer(survey=survey, answer_id=answer_id, user=request.user)
-        elif request.POST.get("question"):
-            result = next((r for r in shown if str(r.question.pk) == request.POST["question"] and r.rows), None)
-            if result is None:
-                raise Http404
-            finding = services.finding_from_result(
-                survey=survey,
-                question=result.question,
-                rows=result.rows,
-                respondents=result.respondents,
-                user=request.user,
-            )
-        else:
-            return HttpResponseBadRequest()
+        finding = services.finding_from_evaluation(
+            survey=survey,
+            user=request.user,
+            answer_id=int(request.POST["answer"]) if request.POST.get("answer") else None,
+            question_id=int(request.POST["question"]) if not request.POST.get("answer") else None,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("participation:survey_evaluation", pk=survey.pk)
-    except (ValueError, SurveyAnswer.DoesNotExist) as error:
+    except (ValueError, services.NotInEvaluation, SurveyAnswer.DoesNotExist) as error:
         raise Http404 from error
     messages.success(request, _("The finding was created. Assign it to fields of action and measures here."))
     return redirect("admin:participation_finding_change", finding.pk)

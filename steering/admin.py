@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.scoping import DistrictScopedAdmin
+from integration_portal.admin_base import PortalModelAdmin
 
 from . import services
 from .models import Comment
@@ -36,7 +36,7 @@ class AnsweredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(DistrictScopedAdmin):
+class CommentAdmin(PortalModelAdmin):
     list_display = ["short_text", "measure", "author", "created", "is_open"]
     list_filter = [AnsweredFilter]
     list_select_related = ["measure", "author"]

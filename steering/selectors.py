@@ -5,38 +5,34 @@ Every function here costs a fixed number of queries, whatever the size of the pl
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, ProgressReport, Responsibility
+from integration_portal.models import User
 
 from .models import AnnualSelection, Comment, IndicatorCheck
 
 SEARCH_CONFIG = "german"
 
 
-def current_plan(*, user):
+def current_plan(*, user: User) -> ActionPlan | None:
     """The district's current plan: the newest one (drafts included, the steering group reviews them)."""
-    plan = ActionPlan.objects.for_user(user).select_related("district").first()
-    if plan is None:
-        raise Http404("No action plan yet.")
-    return plan
+    return ActionPlan.objects.for_user(user).select_related("district").first()
 
 
-def plan_measures(*, user, plan):
+def plan_measures(*, user: User, plan: ActionPlan) -> QuerySet[Measure]:
     """All measures of the plan the user may read, in plan order."""
     return Measure.objects.for_user(user).in_plan(plan).in_plan_order()
 
 
-def _count_per_measure(queryset):
+def _count_per_measure(queryset: QuerySet) -> Coalesce:
     """A subquery counting rows of `queryset` per measure, 0 where there are none."""
     counted = queryset.filter(measure=OuterRef("pk")).order_by().values("measure").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
 
 
-def with_list_data(queryset):
+def with_list_data(queryset: QuerySet[Measure]) -> QuerySet[Measure]:
     """Measures with what a list row shows: field, target group, lead actors, progress, open comments, years."""
     return (
         queryset.select_related("challenge__field__parent", "target_group")
@@ -58,19 +54,19 @@ def with_list_data(queryset):
     )
 
 
-def lead_actors(measure):
+def lead_actors(measure: Measure) -> str:
     """The lead actors of a measure with prefetched responsibilities, comma-separated."""
     return ", ".join(r.actor.label for r in measure.responsibilities.all() if r.role == Responsibility.Role.LEAD)
 
 
-def progress_percent(achieved, total):
+def progress_percent(achieved: int, total: int) -> int | None:
     """The share of a measure's (or field's) indicators that are achieved, in whole percent; None without any."""
     if not total:
         return None
     return round(100 * achieved / total)
 
 
-def search_postgres(queryset, text):
+def search_postgres(queryset: QuerySet[Measure], text: str) -> QuerySet[Measure]:
     """Full-text search with German stemming over challenge, measure and indicator texts."""
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     indicator_hits = Indicator.objects.annotate(
@@ -81,7 +77,7 @@ def search_postgres(queryset, text):
     ).filter(Q(search=query) | Q(Exists(indicator_hits)))
 
 
-def search_fallback(queryset, text):
+def search_fallback(queryset: QuerySet[Measure], text: str) -> QuerySet[Measure]:
     """Every word somewhere in the same texts, case-insensitive: for databases without full-text search."""
     for word in text.split():
         indicator_hits = Indicator.objects.filter(
@@ -97,7 +93,7 @@ def search_fallback(queryset, text):
     return queryset
 
 
-def measure_search(queryset, text):
+def measure_search(queryset: QuerySet[Measure], text: str) -> QuerySet[Measure]:
     text = text.strip()
     if not text:
         return queryset
@@ -106,7 +102,7 @@ def measure_search(queryset, text):
     return search_fallback(queryset, text)
 
 
-def plan_overview(*, plan):
+def plan_overview(*, plan: ActionPlan) -> tuple[list, dict]:
     """Per top-level field of action (sub-fields counted in): measures by status and indicator progress.
 
     Three queries: fields, measure counts, indicator counts. Returns (rows, totals).
@@ -159,8 +155,8 @@ def plan_overview(*, plan):
     return rows, totals
 
 
-def measure_detail(*, user, pk):
-    """A measure of the user's district with everything its page shows, or 404."""
+def measure_detail(*, user: User, pk: int) -> Measure | None:
+    """A measure of the user's district with everything its page shows, or None."""
     queryset = (
         Measure.objects.for_user(user)
         .select_related("challenge__field__plan__district", "challenge__field__parent", "target_group")
@@ -178,30 +174,32 @@ def measure_detail(*, user, pk):
             "cross_cutting_themes",
         )
     )
-    measure = get_object_or_404(queryset, pk=pk)
+    measure = queryset.filter(pk=pk).first()
+    if measure is None:
+        return None
     indicators = measure.indicators.all()
     measure.indicator_count = len(indicators)
     measure.achieved_count = sum(1 for indicator in indicators if indicator.status == Indicator.Status.ACHIEVED)
     return measure
 
 
-def measure_get(*, user, pk):
-    """A measure of the user's district, for writing to it (a comment, a selection), or 404."""
-    return get_object_or_404(Measure.objects.for_user(user).select_related("district"), pk=pk)
+def measure_get(*, user: User, pk: int) -> Measure | None:
+    """A measure of the user's district, for writing to it (a comment, a selection), or None."""
+    return Measure.objects.for_user(user).select_related("district").filter(pk=pk).first()
 
 
-def indicator_get(*, user, pk):
-    return get_object_or_404(Indicator.objects.for_user(user).select_related("measure"), pk=pk)
+def indicator_get(*, user: User, pk: int) -> Indicator | None:
+    return Indicator.objects.for_user(user).select_related("measure").filter(pk=pk).first()
 
 
-def comment_get(*, user, pk):
-    return get_object_or_404(Comment.objects.for_user(user).select_related("measure", "author"), pk=pk)
+def comment_get(*, user: User, pk: int) -> Comment | None:
+    return Comment.objects.for_user(user).select_related("measure", "author").filter(pk=pk).first()
 
 
-def selection_get(*, user, pk):
-    return get_object_or_404(AnnualSelection.objects.for_user(user), pk=pk)
+def selection_get(*, user: User, pk: int) -> AnnualSelection | None:
+    return AnnualSelection.objects.for_user(user).filter(pk=pk).first()
 
 
-def selection_years(*, user):
+def selection_years(*, user: User) -> list[int]:
     """Years that have a selection, newest first."""
     return list(AnnualSelection.objects.for_user(user).order_by("-year").values_list("year", flat=True).distinct())

@@ -4,21 +4,27 @@ Permissions are checked by the views; the rules every path must obey (edit windo
 per measure and year, the indicator follows its latest check) live here.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from actionplan.models import Indicator, Measure
+from integration_portal.audit import log_event
+from integration_portal.models import User
 
 from .models import AnnualSelection, Comment, IndicatorCheck
 
 
-def comment_edit_deadline(*, comment):
+def comment_edit_deadline(*, comment: Comment) -> datetime:
     return comment.created + timedelta(minutes=settings.STEERING_COMMENT_EDIT_MINUTES)
 
 
-def comment_is_editable(*, comment, user, now=None):
+def comment_is_editable(*, comment: Comment, user: User, now: datetime | None = None) -> bool:
     """Authors may change their own comment for a short while, and only while it is unanswered."""
     now = now or timezone.now()
     return (
@@ -29,14 +35,14 @@ def comment_is_editable(*, comment, user, now=None):
     )
 
 
-def comment_create(*, measure, user, text):
+def comment_create(*, measure: Measure, user: User, text: str) -> Comment:
     comment = Comment(district=measure.district, measure=measure, author=user, text=text)
     comment.full_clean()
     comment.save()
     return comment
 
 
-def comment_update(*, comment, user, text):
+def comment_update(*, comment: Comment, user: User, text: str) -> Comment:
     if not comment_is_editable(comment=comment, user=user):
         raise PermissionDenied(_("This comment can no longer be changed."))
     comment.text = text
@@ -45,12 +51,14 @@ def comment_update(*, comment, user, text):
     return comment
 
 
-def comments_mark_answered(*, comments, user):
+def comments_mark_answered(*, comments: QuerySet[Comment], user: User) -> int:
     """Mark the open ones among `comments` as answered by `user`; returns how many changed."""
     return comments.filter(answered_at__isnull=True).update(answered_at=timezone.now(), answered_by=user)
 
 
-def selection_create(*, measure, user, year, decision_date, note=""):
+def selection_create(
+    *, measure: Measure, user: User, year: int, decision_date: date, note: str = ""
+) -> AnnualSelection:
     """Record that the steering group prioritised `measure` for `year`."""
     if AnnualSelection.objects.filter(measure=measure, year=year).exists():
         message = _("This measure is already selected for %(year)s.")
@@ -60,14 +68,20 @@ def selection_create(*, measure, user, year, decision_date, note=""):
     )
     selection.full_clean()
     selection.save()
+    log_event("annual_selection", user=user, measure=measure.pk, year=selection.year)
     return selection
 
 
-def selection_delete(*, selection):
+def selection_delete(*, selection: AnnualSelection, user: User) -> None:
+    """Withdraw the steering group's selection of a measure for a year."""
+    measure_pk, year = selection.measure_id, selection.year
     selection.delete()
+    log_event("annual_selection_removed", user=user, measure=measure_pk, year=year)
 
 
-def indicator_check_record(*, indicator, user, date, status, actual=None, note=""):
+def indicator_check_record(
+    *, indicator: Indicator, user: User, date: date, status: str, actual: Decimal | None = None, note: str = ""
+) -> IndicatorCheck:
     """Record a check; the indicator takes its status and actual value from its latest check by date."""
     if actual is not None and not indicator.unit:
         raise ValidationError(

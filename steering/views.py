@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from actionplan.selectors import measure_history
 from integration_portal.audit import log_event
+from integration_portal.http import found_or_404
 from integration_portal.spreadsheets import xlsx_response
 from participation.selectors import findings_by_measure
 
@@ -41,14 +42,14 @@ class OverviewView(WorkspaceMixin, TemplateView):
     template_name = "steering/overview.html"
 
     def get_context_data(self, **kwargs):
-        plan = selectors.current_plan(user=self.request.user)
+        plan = found_or_404(selectors.current_plan(user=self.request.user))
         rows, totals = selectors.plan_overview(plan=plan)
         return super().get_context_data(plan=plan, rows=rows, totals=totals, **kwargs)
 
 
 def filtered_measures(request):
     """The current plan and the measure filter bound to the request's query string."""
-    plan = selectors.current_plan(user=request.user)
+    plan = found_or_404(selectors.current_plan(user=request.user))
     measure_filter = MeasureFilter(
         request.GET or None,
         queryset=selectors.plan_measures(user=request.user, plan=plan),
@@ -85,7 +86,7 @@ class MeasureDetailView(WorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        measure = selectors.measure_detail(user=user, pk=self.kwargs["pk"])
+        measure = found_or_404(selectors.measure_detail(user=user, pk=self.kwargs["pk"]))
         comments = list(measure.steering_comments.all())
         for comment in comments:
             comment.editable = services.comment_is_editable(comment=comment, user=user)
@@ -119,7 +120,7 @@ def _detail_with_errors(request, pk, **forms):
 @require_POST
 @may_write("steering.add_comment")
 def comment_create(request, pk):
-    measure = selectors.measure_get(user=request.user, pk=pk)
+    measure = found_or_404(selectors.measure_get(user=request.user, pk=pk))
     form = CommentForm(request.POST, action=reverse("steering:comment_create", args=[pk]))
     if not form.is_valid():
         return _detail_with_errors(request, pk, comment_form=form)
@@ -130,7 +131,7 @@ def comment_create(request, pk):
 
 @may_write("steering.add_comment")
 def comment_update(request, pk):
-    comment = selectors.comment_get(user=request.user, pk=pk)
+    comment = found_or_404(selectors.comment_get(user=request.user, pk=pk))
     if not services.comment_is_editable(comment=comment, user=request.user):
         raise PermissionDenied
     form = CommentForm(request.POST or None, initial={"text": comment.text})
@@ -145,7 +146,7 @@ def comment_update(request, pk):
 @require_POST
 @may_write("steering.add_annualselection")
 def selection_create(request, pk):
-    measure = selectors.measure_get(user=request.user, pk=pk)
+    measure = found_or_404(selectors.measure_get(user=request.user, pk=pk))
     form = SelectionForm(request.POST, action=reverse("steering:selection_create", args=[pk]))
     if form.is_valid():
         try:
@@ -153,7 +154,6 @@ def selection_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            log_event("annual_selection", user=request.user, measure=measure.pk, year=selection.year)
             messages.success(request, _("The measure is selected for %(year)s.") % {"year": selection.year})
             return redirect(selection.get_absolute_url())
     return _detail_with_errors(request, pk, selection_form=form)
@@ -162,17 +162,16 @@ def selection_create(request, pk):
 @require_POST
 @may_write("steering.delete_annualselection")
 def selection_delete(request, pk):
-    selection = selectors.selection_get(user=request.user, pk=pk)
+    selection = found_or_404(selectors.selection_get(user=request.user, pk=pk))
     measure_pk, year = selection.measure_id, selection.year
-    services.selection_delete(selection=selection)
-    log_event("annual_selection_removed", user=request.user, measure=measure_pk, year=year)
+    services.selection_delete(selection=selection, user=request.user)
     messages.success(request, _("The selection for %(year)s has been withdrawn.") % {"year": year})
     return redirect(reverse("steering:measure_detail", args=[measure_pk]) + "#selection")
 
 
 @may_write("steering.add_indicatorcheck")
 def indicator_check(request, pk):
-    indicator = selectors.indicator_get(user=request.user, pk=pk)
+    indicator = found_or_404(selectors.indicator_get(user=request.user, pk=pk))
     form = IndicatorCheckForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         try:

@@ -94,8 +94,8 @@ AUTHENTICATION_BACKENDS = [
     "integration_portal.backends.PortalBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "actionplan:home"
+LOGOUT_REDIRECT_URL = "actionplan:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,6 +2,7 @@ from django import template
 
 from actionplan.models import plan_is_visible_to
 
+from .. import selectors
 from ..languages import in_language as _in_language
 
 register = template.Library()
@@ -17,6 +18,27 @@ def in_language(texts, language):
 def findings_of(findings_by_measure, measure):
     """{{ findings_by_measure|findings_of:measure }}: the findings a measure answers (see selectors)."""
     return findings_by_measure.get(getattr(measure, "pk", measure), [])
+
+
+@register.simple_tag(takes_context=True)
+def district_processes(context, district):
+    """{% district_processes district as processes %}: the district's processes the user may see.
+
+    Participation adds itself to the action plan's pages through these tags; the plans know nothing of it.
+    """
+    return selectors.process_list(user=context["request"].user, district=district)
+
+
+@register.simple_tag(takes_context=True)
+def plan_findings(context, fields):
+    """{% plan_findings fields as findings_by_measure %}: {measure id: findings it answers} for a plan page.
+
+    `fields` are the plan's fields as `plan_tree` loads them; two queries whatever the plan's size.
+    """
+    measure_ids = [
+        measure.pk for field in fields for challenge in field.challenges.all() for measure in challenge.measures.all()
+    ]
+    return selectors.findings_by_measure(user=context["request"].user, measure_ids=measure_ids)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.urls import reverse
 from actionplan import imports
 from actionplan.models import Measure
 from actionplan.selectors import measure_history
-from integration_portal.history import HistoryPathMiddleware
+from integration_portal.history import COMMAND, HistoryPathMiddleware, history_path
 
 from ..admin_forms import measure_form_data
 from ..factories import (
@@ -41,7 +41,7 @@ def test_an_admin_edit_records_who_when_what_and_the_path(kit_client, kit_user, 
 
     record = measure.history.first()
     assert record.history_user == kit_user
-    assert record.history_change_reason == "admin"
+    assert record.history_path == "admin"
     delta = record.diff_against(record.prev_record)
     assert {change.field: (change.old, change.new) for change in delta.changes} == {
         "text": ("Alter Text", "Neuer Text"),
@@ -63,11 +63,11 @@ def test_imports_and_commands_record_their_path(kit_user, district):
     ]
     imports.apply_import(plan=plan, rows=rows, user=kit_user)
     record = measure.history.first()
-    assert (record.history_change_reason, record.history_user, record.status) == ("import", kit_user, "in_progress")
+    assert (record.history_path, record.history_user, record.status) == ("import", kit_user, "in_progress")
 
     rows[1][3] = "pausiert"
     imports.apply_import(plan=plan, rows=rows, path="command")
-    assert measure.history.first().history_change_reason == "command"
+    assert measure.history.first().history_path == "command"
 
 
 def test_a_browser_request_records_the_browser_path(district):
@@ -79,7 +79,7 @@ def test_a_browser_request_records_the_browser_path(district):
         return HttpResponse()
 
     HistoryPathMiddleware(view)(RequestFactory().post("/"))
-    assert measure.history.first().history_change_reason == "browser"
+    assert measure.history.first().history_path == "browser"
 
 
 def test_kit_staff_restore_an_earlier_version_in_the_admin(kit_client, district):
@@ -98,7 +98,7 @@ def test_kit_staff_restore_an_earlier_version_in_the_admin(kit_client, district)
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.text == "Erste Fassung"
-    assert measure.history.first().history_change_reason == "admin"
+    assert measure.history.first().history_path == "admin"
     assert measure.history.count() == 3
 
 
@@ -190,3 +190,31 @@ def test_a_restore_over_a_newer_save_is_refused(kit_client, district):
     assert "jetzt gespeichert „Dritte Fassung“" in response.content.decode()
     measure.refresh_from_db()
     assert measure.text == "Dritte Fassung"
+
+
+def test_the_path_has_its_own_column_and_leaves_the_reason_for_people(district):
+    measure = MeasureFactory(district=district)
+    measure.text = "Nach Kreistagsbeschluss geändert"
+    measure._change_reason = "Beschluss des Kreistags vom 3. März"
+    with history_path(COMMAND):
+        measure.save()
+
+    record = measure.history.first()
+    assert (record.history_path, record.history_change_reason) == ("command", "Beschluss des Kreistags vom 3. März")
+
+
+def test_the_admin_history_lists_the_path_in_its_own_column(kit_client, district):
+    measure = MeasureFactory(district=district, text="Alter Text")
+    admin_save(kit_client, measure, text="Neuer Text")
+
+    page = kit_client.get(reverse("admin:actionplan_measure_history", args=[measure.pk])).content.decode()
+    assert '<th scope="col">Weg</th>' in page
+    assert "<td>Admin</td>" in page
+
+
+def test_a_change_without_a_reason_shows_a_dash_not_none(kit_client, district):
+    measure = MeasureFactory(district=district, text="Alter Text")
+    admin_save(kit_client, measure, text="Neuer Text")
+    page = kit_client.get(reverse("admin:actionplan_measure_history", args=[measure.pk])).content.decode()
+    assert "<td>–</td>" in page
+    assert "None" not in page

@@ -299,7 +299,7 @@ class TestCommands:
 
         call_command("import_actionplan", str(path), "--district", "rendsburg-eckernfoerde")
         assert Measure.objects.get(text="Neue Maßnahme").challenge.field.plan == demo_plan
-        assert Challenge.history.filter(history_change_reason="command").exists()
+        assert Challenge.history.filter(history_path="command").exists()
 
     def test_import_errors_fail_with_the_same_messages(self, demo_plan, tmp_path):
         path = tmp_path / "plan.csv"
