@@ -4,7 +4,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from integration_portal.proxies import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -40,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-Proto only from TRUSTED_PROXIES, before the HTTPS redirect looks at the scheme.
+    "integration_portal.proxies.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,6 +129,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="integrationsportal@localhost")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
 LOGGING = {
     "version": 1,
@@ -204,8 +214,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one username from one client address,
-# that pair is locked out for AXES_COOLOFF_MINUTES. Behind a reverse proxy set TRUSTED_PROXY_COUNT to the
-# number of proxies that append to X-Forwarded-For, so the real client address is used (SECURITY.md).
+# that pair is locked out for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -214,8 +223,14 @@ AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"
 AXES_ENABLE_ADMIN = False
 # Successful logins are audit lines already; no second, database copy of who logged in from where.
 AXES_DISABLE_ACCESS_LOG = True
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "integration_portal.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "integration_portal.proxies.client_address"
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are believed
+# (integration_portal.proxies); from any other peer both headers are ignored. Empty: no proxy in front.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+parse_networks(TRUSTED_PROXIES)  # a wrong entry stops the start
+if env("TRUSTED_PROXY_COUNT", default="0") not in ("", "0"):
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES: list the proxies' addresses.")
 
 # Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Integrationsportal")
