@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from actionplan.selectors import district_get
 from integration_portal.audit import log_event
+from integration_portal.caching import mark_private, mark_public
 from integration_portal.uploads import serve_file
 
 from . import selectors, services
@@ -58,13 +59,15 @@ def paper_pdf(request, slug, pk):
             response["Retry-After"] = "5"
             return response
     log_event("pdf_download", user=request.user, reference=paper.reference)
-    return FileResponse(
+    response = FileResponse(
         default_storage.open(path, "rb"),
         # The admin's preview opens the PDF in the browser; every other link downloads it.
         as_attachment="inline" not in request.GET,
         filename=paper.pdf_filename,
         content_type="application/pdf",
     )
+    # A released public paper is frozen and the same for everybody; drafts and non-public papers are not.
+    return mark_public(response) if paper.is_released and paper.is_public else mark_private(response)
 
 
 def attachment_download(request, slug, pk, attachment_pk):
@@ -74,4 +77,5 @@ def attachment_download(request, slug, pk, attachment_pk):
     if not attachment.file:
         raise Http404
     log_event("attachment_download", user=request.user, reference=paper.reference, attachment=attachment.pk)
-    return serve_file(attachment.file, attachment.download_name)
+    response = serve_file(attachment.file, attachment.download_name)
+    return mark_public(response) if paper.is_released and paper.is_public else mark_private(response)

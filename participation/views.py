@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from integration_portal.audit import log_event
+from integration_portal.caching import mark_private, mark_public
 from integration_portal.scoping import scope
 from integration_portal.spreadsheets import csv_response, xlsx_response
 from integration_portal.uploads import serve_file
@@ -61,7 +62,8 @@ def document_download(request, pk):
     if not (public or internal):
         raise Http404
     log_event("participation_document_download", user=request.user, document=document.pk)
-    return serve_file(document.file, document.download_name)
+    response = serve_file(document.file, document.download_name)
+    return mark_public(response) if public else mark_private(response)
 
 
 # The public survey. Its language comes from the URL and is switched on for this page only: the rest

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     # X-Forwarded-Proto only from TRUSTED_PROXIES, before the HTTPS redirect looks at the scheme.
     "integration_portal.proxies.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: private, no-store on every response to a logged-in user (integration_portal.caching).
+    "integration_portal.caching.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
