@@ -1,5 +1,7 @@
 """Pages of participation: the public process page, the staff reports, and the anonymous survey."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -194,7 +196,7 @@ def survey_finding(request, pk):
     shown = [result for _section, result in selectors.survey_evaluation(survey=survey)["results"] if not result.hidden]
     try:
         if request.POST.get("answer"):
-            answer_id = int(request.POST["answer"])
+            answer_id = uuid.UUID(request.POST["answer"])
             if not any(answer_id == shown_id for result in shown for shown_id, _text in result.texts):
                 raise Http404
             finding = services.finding_from_answer(survey=survey, answer_id=answer_id, user=request.user)
