@@ -215,10 +215,20 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one username from one client address,
-# that pair is locked out for AXES_COOLOFF_MINUTES.
+# Failed logins (django-axes, integration_portal.throttles): after AXES_FAILURE_LIMIT failures for one username
+# from one client address, that pair is locked out; after AXES_ACCOUNT_FAILURE_LIMIT failures over all clients,
+# the account is locked for browsers it was never logged into from (for LOGIN_DEVICE_DAYS). Both end
+# AXES_COOLOFF_MINUTES after the window's first failure; retries during a lockout do not extend it.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_HANDLER = "integration_portal.throttles.PortalAxesHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_DEVICE_COOKIE_NAME = "portal_device"
+LOGIN_DEVICE_DAYS = env.int("LOGIN_DEVICE_DAYS", default=90)
+# Password-reset mails per address, and reset requests per client, within an hour.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env.int("PASSWORD_RESET_REQUESTS_PER_CLIENT", default=10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"

@@ -52,3 +52,4 @@ if not REDIS_URL:  # noqa: F405
 # The __Host- prefix makes browsers refuse these cookies unless set over HTTPS for this exact host.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+LOGIN_DEVICE_COOKIE_NAME = "__Host-portal_device"
