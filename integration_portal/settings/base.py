@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -172,6 +173,11 @@ CACHES = {
     )
 }
 
+# Import files waiting for confirmation (actionplan.pending_uploads): a private folder outside MEDIA_ROOT,
+# files deleted on confirmation or cancellation and after an hour at the latest.
+IMPORT_UPLOAD_DIR = env.path("IMPORT_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "integrationsportal-imports")
+IMPORT_UPLOAD_MAX_AGE = 60 * 60
+
 # Public survey: at most SURVEY_RATE_LIMIT submissions per client within SURVEY_RATE_WINDOW seconds
 # (0 switches the limit off). The client is remembered only as a salted hash, and only for the window.
 SURVEY_RATE_LIMIT = env.int("SURVEY_RATE_LIMIT", default=10)
@@ -235,6 +241,8 @@ AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"
 AXES_ENABLE_ADMIN = False
 # Successful logins are audit lines already; no second, database copy of who logged in from where.
 AXES_DISABLE_ACCESS_LOG = True
+# Failed-login records (with client addresses) are deleted after this many days by `manage.py purge_expired`.
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
 AXES_CLIENT_IP_CALLABLE = "integration_portal.proxies.client_address"
 
 # Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are believed

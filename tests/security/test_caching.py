@@ -7,7 +7,6 @@ from django.urls import reverse
 from ..papers.factories import make_paper
 from ..papers.test_views import released
 from ..participation.factories import build_survey, respond
-from ..steering.conftest import small_plan  # noqa: F401 (fixture)
 
 NO_STORE = "private, no-store"
 pytestmark = pytest.mark.django_db
@@ -36,7 +35,7 @@ def survey(district):
         "/steering/measures/export.pdf",
     ],
 )
-def test_every_page_and_export_of_a_logged_in_user_is_private_no_store(client, kit_user, small_plan, url):  # noqa: F811
+def test_every_page_and_export_of_a_logged_in_user_is_private_no_store(client, kit_user, small_plan, url):
     client.force_login(kit_user)
     response = client.get(url)
     assert response.status_code == 200, url
