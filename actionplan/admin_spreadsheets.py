@@ -102,7 +102,7 @@ class PlanSpreadsheetAdminMixin:
                 else:
                     analysis = imports.analyse(plan=plan, rows=rows)
                     self._discard_pending(request)  # a new upload replaces the one waiting
-                    token = ""
+                    token = None  # names the waiting file; none when there is nothing to confirm
                     if analysis.is_valid and analysis.has_changes:
                         token = pending_uploads.store(data, upload.name)
                         request.session[SESSION_KEY] = {"token": token, "name": upload.name, "plan": plan.pk}
