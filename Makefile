@@ -48,14 +48,16 @@ system-packages:
 		fi; \
 	fi
 
-# Browser tests drive Debian's Chromium, the attack suite reads PDFs with pdftotext (poppler-utils).
+# Browser tests drive Debian's Chromium, the attack suite reads PDFs with pdftotext (poppler-utils) and runs
+# the shipped nginx site (deploy/nginx/) with nginx.
+NGINX := $(shell command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
 browser:
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null || [ -z "$(NGINX)" ]; then \
 		if $(CAN_APT); then \
-			echo "Installing Debian's chromium and poppler-utils for the tests"; \
-			$(APT_INSTALL) chromium poppler-utils >/dev/null; \
+			echo "Installing Debian's chromium, poppler-utils and nginx-light for the tests"; \
+			$(APT_INSTALL) chromium poppler-utils nginx-light >/dev/null; \
 		else \
-			echo "Tests need Chromium at $(CHROMIUM) and pdftotext: sudo apt-get install chromium poppler-utils" >&2; exit 1; \
+			echo "Tests need Chromium at $(CHROMIUM), pdftotext and nginx: sudo apt-get install chromium poppler-utils nginx-light" >&2; exit 1; \
 		fi; \
 	fi
 

@@ -1,12 +1,7 @@
 """Import and export of an action plan from its admin page: upload → preview → confirm, and downloads.
 
-The uploaded file waits for the confirmation in a private temporary folder (never under MEDIA_ROOT),
-named by a random token that only the user's session knows.
+The uploaded file waits for the confirmation in a private folder (`pending_uploads`), never under MEDIA_ROOT.
 """
-
-import secrets
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -19,11 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from integration_portal.spreadsheets import XLSX_TYPE
 
-from . import imports
+from . import imports, pending_uploads
 from .exports import FORMATS, export_filename, plan_export_bytes
 
 SESSION_KEY = "actionplan_import"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "integrationsportal-imports"
 
 
 def may_exchange_spreadsheets(user):
@@ -46,11 +40,6 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Only XLSX and CSV files can be imported."), code="type")
         return upload
-
-
-def _stored_path(token, filename):
-    suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
-    return UPLOAD_DIR / f"{token}{suffix}"
 
 
 class PlanSpreadsheetAdminMixin:
@@ -97,6 +86,10 @@ class PlanSpreadsheetAdminMixin:
         form = ImportForm()
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request, plan, context)
+        if request.method == "POST" and "cancel" in request.POST:
+            self._discard_pending(request)
+            messages.info(request, _("The import was cancelled; the uploaded file has been deleted."))
+            return HttpResponseRedirect(reverse("admin:actionplan_actionplan_change", args=[plan.pk]))
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
@@ -108,10 +101,10 @@ class PlanSpreadsheetAdminMixin:
                     form.add_error("file", str(error))
                 else:
                     analysis = imports.analyse(plan=plan, rows=rows)
-                    token = secrets.token_urlsafe(24)
+                    self._discard_pending(request)  # a new upload replaces the one waiting
+                    token = None  # names the waiting file; none when there is nothing to confirm
                     if analysis.is_valid and analysis.has_changes:
-                        UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
-                        _stored_path(token, upload.name).write_bytes(data)
+                        token = pending_uploads.store(data, upload.name)
                         request.session[SESSION_KEY] = {"token": token, "name": upload.name, "plan": plan.pk}
                     context.update(analysis=analysis, filename=upload.name, token=token)
                     return TemplateResponse(request, "actionplan/admin/import_preview.html", context)
@@ -123,16 +116,13 @@ class PlanSpreadsheetAdminMixin:
         if not pending or pending["plan"] != plan.pk or pending["token"] != request.POST.get("token"):
             messages.error(request, _("The upload has expired. Please choose the file again."))
             return HttpResponseRedirect(reverse("admin:actionplan_import", args=[plan.pk]))
-        stored = _stored_path(pending["token"], pending["name"])
-        try:
-            data = stored.read_bytes()
-        except OSError:
+        data = pending_uploads.read(pending["token"], pending["name"])
+        self._discard_pending(request)
+        if data is None:
             messages.error(request, _("The upload has expired. Please choose the file again."))
             return HttpResponseRedirect(reverse("admin:actionplan_import", args=[plan.pk]))
         rows = imports.read_table(data, pending["name"])
         result = imports.apply_import(plan=plan, rows=rows, user=request.user, filename=pending["name"])
-        del request.session[SESSION_KEY]
-        stored.unlink(missing_ok=True)
         if not result.analysis.is_valid:
             # Somebody changed the plan between preview and confirmation: show the new preview.
             # ("token" names the pending import in the session, it is no secret.)
@@ -144,3 +134,10 @@ class PlanSpreadsheetAdminMixin:
             % {"new": result.created, "changed": result.changed},
         )
         return HttpResponseRedirect(reverse("admin:actionplan_actionplan_change", args=[plan.pk]))
+
+    @staticmethod
+    def _discard_pending(request):
+        """Delete the file waiting for this session's confirmation, if any."""
+        pending = request.session.pop(SESSION_KEY, None)
+        if pending:
+            pending_uploads.discard(pending["token"], pending["name"])

@@ -4,7 +4,6 @@ The settings that go with this module are in `settings/base.py` (section "Securi
 explains them for the district's IT.
 """
 
-import ipaddress
 import time
 
 from axes.signals import user_locked_out
@@ -20,32 +19,13 @@ from django.utils.http import urlencode
 from django_otp import user_has_device
 
 from .audit import log_event
+from .proxies import client_address
 
 # Session keys holding the time of login and of the last recorded activity (seconds since the epoch).
 LOGIN_TIME_KEY = "_portal_login_time"
 ACTIVITY_KEY = "_portal_activity"
 # Activity is written back at most this often, so most requests do not write the session.
 ACTIVITY_RESOLUTION_SECONDS = 60
-
-
-def client_address(request):
-    """The client's IP address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
-    the outermost trusted proxy saw, i.e. the n-th entry from the right of X-Forwarded-For. Entries
-    further left were sent by the client and could be forged; they are never used.
-    """
-    if request is None:
-        return None
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [entry for entry in forwarded if entry]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 class SessionLifetimeMiddleware:

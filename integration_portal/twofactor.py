@@ -24,6 +24,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import log_event
+from .throttles import set_known_device
 
 CODE_INVALID = _("The code is wrong or has expired. Please enter the code your app shows now.")
 
@@ -80,6 +81,7 @@ class PortalLoginView(auth_views.LoginView):
         response = super().form_valid(form)
         if form.otp_device is not None:
             django_otp.login(self.request, form.otp_device)
+        set_known_device(response, form.get_user().get_username())
         return response
 
 

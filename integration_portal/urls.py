@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from integration_portal.throttles import ThrottledPasswordResetView
 from integration_portal.twofactor import PortalLoginView, otp_setup
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/two-factor/", otp_setup, name="otp_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password-reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "accounts/reset/<uidb64>/<token>/",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from actionplan.selectors import district_get
+from integration_portal.caching import mark_private, mark_public
 from integration_portal.http import found_or_404
 from integration_portal.uploads import serve_file
 
@@ -60,13 +61,15 @@ def paper_pdf(request, slug, pk):
             response["Retry-After"] = "5"
             return response
     services.download_record(paper=paper, user=request.user)
-    return FileResponse(
+    response = FileResponse(
         default_storage.open(path, "rb"),
         # The admin's preview opens the PDF in the browser; every other link downloads it.
         as_attachment="inline" not in request.GET,
         filename=paper.pdf_filename,
         content_type="application/pdf",
     )
+    # A released public paper is frozen and the same for everybody; drafts and non-public papers are not.
+    return mark_public(response) if paper.is_released and paper.is_public else mark_private(response)
 
 
 def attachment_download(request, slug, pk, attachment_pk):
@@ -76,4 +79,5 @@ def attachment_download(request, slug, pk, attachment_pk):
     if not attachment.file:
         raise Http404
     services.download_record(paper=paper, user=request.user, attachment=attachment)
-    return serve_file(attachment.file, attachment.download_name)
+    response = serve_file(attachment.file, attachment.download_name)
+    return mark_public(response) if paper.is_released and paper.is_public else mark_private(response)

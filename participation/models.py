@@ -1,5 +1,7 @@
 """Participation: processes, their formats and findings traced to measures, and the anonymous public survey."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -379,6 +381,10 @@ class SurveyOption(DistrictOwnedModel):
 
 
 class SurveyResponse(models.Model):
+    """One anonymous submission. Its id is random and it keeps only the day: nothing in the database tells
+    the order of submissions, which an access log of the web server could otherwise be matched against."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     submitted_on = models.DateField(_("submitted on"))
@@ -389,12 +395,14 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey responses")
 
     def __str__(self):
-        return f"#{self.pk}"
+        return f"{self.survey_id}/{self.submitted_on:%Y-%m-%d}"
 
 
 class SurveyAnswer(models.Model):
-    """One answer: a chosen option (one row per option of a multiple choice), a scale value or a text."""
+    """One answer: a chosen option (one row per option of a multiple choice), a scale value or a text.
+    Random ids here too: sequential ones would give away the order of the responses they belong to."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         SurveyResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("survey response")
     )
@@ -413,7 +421,7 @@ class SurveyAnswer(models.Model):
         verbose_name_plural = _("survey answers")
 
     def __str__(self):
-        return f"#{self.response_id}/{self.question_id}"
+        return f"{self.question_id}/{self.pk}"
 
 
 def survey_missing_translations(survey):

@@ -1,5 +1,6 @@
 """Writing participation data: findings taken over from the survey's evaluation."""
 
+import uuid
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -78,7 +79,7 @@ def finding_from_result(
 
 
 def finding_from_evaluation(
-    *, survey: Survey, user: User, answer_id: int | None = None, question_id: int | None = None
+    *, survey: Survey, user: User, answer_id: uuid.UUID | None = None, question_id: int | None = None
 ) -> Finding:
     """A free-text answer (`answer_id`) or a question's result (`question_id`) becomes a finding.
 

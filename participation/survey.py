@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.security import client_address
+from integration_portal.proxies import client_address
 
 from .languages import in_language
 from .models import SurveyAnswer, SurveyQuestion, SurveyResponse

@@ -1,5 +1,7 @@
 """Pages of participation: the public process page, the staff reports, and the anonymous survey."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
+from integration_portal.caching import mark_private, mark_public
 from integration_portal.http import found_or_404
 from integration_portal.scoping import scope
 from integration_portal.spreadsheets import csv_response, xlsx_response
@@ -63,7 +66,8 @@ def document_download(request, pk):
     if not (public or internal):
         raise Http404
     services.document_download_record(document=document, user=request.user)
-    return serve_file(document.file, document.download_name)
+    response = serve_file(document.file, document.download_name)
+    return mark_public(response) if public else mark_private(response)
 
 
 # The public survey. Its language comes from the URL and is switched on for this page only: the rest
@@ -184,7 +188,7 @@ def survey_finding(request, pk):
         finding = services.finding_from_evaluation(
             survey=survey,
             user=request.user,
-            answer_id=int(request.POST["answer"]) if request.POST.get("answer") else None,
+            answer_id=uuid.UUID(request.POST["answer"]) if request.POST.get("answer") else None,
             question_id=int(request.POST["question"]) if not request.POST.get("answer") else None,
         )
     except ValidationError as error:

@@ -1,10 +1,14 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from integration_portal.proxies import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -40,7 +44,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-Proto only from TRUSTED_PROXIES, before the HTTPS redirect looks at the scheme.
+    "integration_portal.proxies.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: private, no-store on every response to a logged-in user (integration_portal.caching).
+    "integration_portal.caching.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +132,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="integrationsportal@localhost")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
 LOGGING = {
     "version": 1,
@@ -164,6 +177,11 @@ def cache_settings(redis_url):
 # Cache: the one setting is REDIS_URL (production defaults to a local Redis, see production.py).
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = cache_settings(REDIS_URL)
+
+# Import files waiting for confirmation (actionplan.pending_uploads): a private folder outside MEDIA_ROOT,
+# files deleted on confirmation or cancellation and after an hour at the latest.
+IMPORT_UPLOAD_DIR = env.path("IMPORT_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "integrationsportal-imports")
+IMPORT_UPLOAD_MAX_AGE = 60 * 60
 
 # Public survey: at most SURVEY_RATE_LIMIT submissions per client within SURVEY_RATE_WINDOW seconds
 # (0 switches the limit off). The client is remembered only as a salted hash, and only for the window.
@@ -208,19 +226,36 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one username from one client address,
-# that pair is locked out for AXES_COOLOFF_MINUTES. Behind a reverse proxy set TRUSTED_PROXY_COUNT to the
-# number of proxies that append to X-Forwarded-For, so the real client address is used (SECURITY.md).
+# Failed logins (django-axes, integration_portal.throttles): after AXES_FAILURE_LIMIT failures for one username
+# from one client address, that pair is locked out; after AXES_ACCOUNT_FAILURE_LIMIT failures over all clients,
+# the account is locked for browsers it was never logged into from (for LOGIN_DEVICE_DAYS). Both end
+# AXES_COOLOFF_MINUTES after the window's first failure; retries during a lockout do not extend it.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_HANDLER = "integration_portal.throttles.PortalAxesHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_DEVICE_COOKIE_NAME = "portal_device"
+LOGIN_DEVICE_DAYS = env.int("LOGIN_DEVICE_DAYS", default=90)
+# Password-reset mails per address, and reset requests per client, within an hour.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env.int("PASSWORD_RESET_REQUESTS_PER_CLIENT", default=10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "integration_portal.security.lockout_response"
 AXES_ENABLE_ADMIN = False
 # Successful logins are audit lines already; no second, database copy of who logged in from where.
 AXES_DISABLE_ACCESS_LOG = True
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "integration_portal.security.client_address"
+# Failed-login records (with client addresses) are deleted after this many days by `manage.py purge_expired`.
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
+AXES_CLIENT_IP_CALLABLE = "integration_portal.proxies.client_address"
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are believed
+# (integration_portal.proxies); from any other peer both headers are ignored. Empty: no proxy in front.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+parse_networks(TRUSTED_PROXIES)  # a wrong entry stops the start
+if env("TRUSTED_PROXY_COUNT", default="0") not in ("", "0"):
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES: list the proxies' addresses.")
 
 # Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Integrationsportal")

@@ -17,15 +17,28 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names the portal is served under.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS])
 
-# The reverse proxy terminates TLS and tells us so in this header.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxy terminates TLS and says so in X-Forwarded-Proto. Django's SECURE_PROXY_SSL_HEADER would
+# believe that header from any peer; integration_portal.proxies.ForwardedProtoMiddleware believes it only
+# from TRUSTED_PROXIES.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Preloading binds every subdomain of the district's domain to HTTPS for good: only on the operator's word.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Django's deployment check warns about preload being off; here that is the chosen default.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # nosniff, Referrer-Policy, frame denial and HttpOnly cookies come from base.py for every environment.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Mail holds password-reset links: never printed to a log or written to files in production.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND.rsplit(".", 2)[-2:] in (["console", "EmailBackend"], ["filebased", "EmailBackend"]):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} would write password-reset links into a log or file; "
+        "use django.core.mail.backends.smtp.EmailBackend."
+    )
 
 # Server processes share the survey's rate limit through Redis: never the per-process memory cache.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -34,3 +47,4 @@ CACHES = cache_settings(REDIS_URL)
 # The __Host- prefix makes browsers refuse these cookies unless set over HTTPS for this exact host.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+LOGIN_DEVICE_COOKIE_NAME = "__Host-portal_device"

@@ -83,3 +83,32 @@ def test_a_file_with_an_error_is_refused_row_and_column_named(live_server, page,
     expect(page.get_by_text("Unbekannte Spalten, nicht importiert: Bemerkung")).to_be_visible()
     expect(page.get_by_role("button", name="Import bestätigen")).to_have_count(0)
     assert not Measure.objects.filter(text="Kursübersicht").exists()
+
+
+def test_cancelling_the_preview_writes_nothing_and_deletes_the_upload(live_server, page, demo, tmp_path, settings):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "waiting"
+    plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Benutzername").fill("kit")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/change/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export als XLSX").click()
+    exported = tmp_path / "plan.xlsx"
+    download_info.value.save_as(exported)
+    workbook = load_workbook(exported)
+    workbook.active["G2"] = "in Umsetzung"
+    measure_id = workbook.active["H2"].value
+    workbook.save(exported)
+
+    page.get_by_role("link", name="Import aus Excel/CSV").click()
+    page.get_by_label("Datei").set_input_files(str(exported))
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+    expect(page.locator("[data-count=changed]")).to_have_text("1")
+    assert len(list(settings.IMPORT_UPLOAD_DIR.iterdir())) == 1
+
+    page.get_by_role("button", name="Import abbrechen").click()
+    expect(page.locator(".messagelist")).to_contain_text("Der Import wurde abgebrochen")
+    assert list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []
+    assert Measure.objects.get(pk=measure_id).status == Measure.Status.PLANNED

@@ -6,7 +6,9 @@ from django.apps import apps
 from integration_portal.models import User
 from integration_portal.scoping import is_district_owned
 
+from ..actionplan.conftest import demo_client, demo_kit, demo_plan  # noqa: F401 (fixtures of the import probes)
 from ..factories import UserFactory, one_of_each
+from ..steering.conftest import small_plan  # noqa: F401 (fixture of the cache probes)
 
 # Callables `district -> iterable of objects` that create objects of district-owned models that
 # `one_of_each` does not know (papers, steering workspace, participation, …). Every district-owned model

@@ -2,10 +2,12 @@
 
 import logging
 import re
+import shlex
 
 import pytest
 from django.conf import settings
 
+from integration_portal.audit import log_event
 from integration_portal.logging import UTCFormatter
 
 
@@ -58,3 +60,33 @@ def test_unknown_pages_are_german_without_internals(client):
     content = response.content.decode()
     assert "Seite nicht gefunden" in content
     assert not re.search(r"urlpatterns|Traceback|Django tried", content)
+
+
+def _pairs(line):
+    """key=value pairs of an audit line as a log parser reads them (shell-like quoting)."""
+    return dict(token.split("=", 1) for token in shlex.split(line, posix=True))
+
+
+@pytest.mark.django_db
+def test_a_username_with_spaces_adds_no_fake_pairs_to_the_audit_line(client, audit):
+    client.post("/accounts/login/", {"username": "eve user=admin district=1", "password": "x"}, REMOTE_ADDR="192.0.2.4")
+    line = next(line for line in audit() if line.startswith("event=login_failed"))
+    assert _pairs(line) == {
+        "event": "login_failed",
+        "user": "-",
+        "username": "eve user=admin district=1",
+        "ip": "192.0.2.4",
+    }
+
+
+def test_nul_quotes_and_control_characters_in_audit_values_are_escaped(audit):
+    log_event("export", file='a"b\x00c\x1b[31md\\e\tf\u2028g')
+    line = audit()[-1]
+    assert line == 'event=export user=- file="a\\"b\\x00c\\x1b[31md\\\\e\\tf\\u2028g"'
+    assert all(ord(char) >= 0x20 for char in line)
+
+
+def test_lines_written_by_libraries_get_their_control_characters_escaped():
+    record = logging.LogRecord("axes", logging.WARNING, __file__, 1, "Locking out %s", ("eve\nINFO event=login",), None)
+    line = UTCFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "WARNING Locking out eve\\nINFO event=login"

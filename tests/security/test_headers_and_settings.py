@@ -2,11 +2,12 @@
 development."""
 
 import json
+import re
 
 import pytest
 from django.conf import settings
 
-from ..test_deployment import run_manage
+from ..test_deployment import ROOT, run_manage
 
 PRODUCTION_PROBE = """
 import json
@@ -84,3 +85,30 @@ def test_production_refuses_to_start_with_debug_on():
 def test_cookies_are_httponly_and_samesite_everywhere():
     assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_SAMESITE == settings.CSRF_COOKIE_SAMESITE == "Lax"
+
+
+def test_hsts_preload_is_off_unless_the_operator_turns_it_on(production):
+    # A district's domain may host other services that do not speak HTTPS.
+    assert "preload" not in production["headers"]["Strict-Transport-Security"]
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.test import Client; r = Client().get('/accounts/login/', secure=True,"
+        " HTTP_HOST='integrationsportal.example.org'); print(r['Strict-Transport-Security'])",
+        DATABASE_URL="sqlite://:memory:",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "max-age=31536000; includeSubDomains; preload"
+
+
+@pytest.mark.parametrize("backend", ["console", "filebased"])
+def test_production_refuses_mail_backends_that_would_log_reset_links(backend):
+    result = run_manage("check", EMAIL_BACKEND=f"django.core.mail.backends.{backend}.EmailBackend")
+    assert result.returncode != 0
+    assert "password-reset links" in result.stderr
+
+
+def test_env_example_does_not_offer_the_console_mail_backend():
+    example = (ROOT / ".env.example").read_text()
+    assert re.search(r"^# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend$", example, re.M)
+    assert not re.search(r"EMAIL_BACKEND=\S*(console|filebased)", example)

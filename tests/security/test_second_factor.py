@@ -147,8 +147,9 @@ def test_login_and_setup_pages_need_a_fixed_number_of_queries(client, kit_user, 
     assert login_page == []
     with count_queries() as login:
         log_in(client, kit_user, code(device))
-    # lockout check, user, devices (has one? which matches?), device update, last_login, session, audit of axes
-    assert len(login) == 11, login
+    # lockout checks (client, account), user, devices (has one? which matches?), device update, last_login,
+    # session, audit of axes
+    assert len(login) == 12, login
     with count_queries() as setup_page:
         client.get(SETUP)
     # session, user, verified device, confirmed devices

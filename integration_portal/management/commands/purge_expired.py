@@ -1,0 +1,22 @@
+"""Delete what is kept only for a while: login records with client addresses, expired sessions, import files."""
+
+from django.core.management.base import BaseCommand
+
+from integration_portal.retention import purge_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete failed-login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, "
+        "expired sessions, and import files waiting for more than an hour. Run it daily (SECURITY.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, help="Keep login records this many days (default: the setting).")
+
+    def handle(self, *args, days=None, **options):
+        purged = purge_expired(retention_days=days)
+        self.stdout.write(
+            f"Deleted {purged.login_attempts} login records, {purged.sessions} expired sessions, "
+            f"{purged.import_files} import files."
+        )

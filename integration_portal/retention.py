@@ -1,0 +1,33 @@
+"""What the portal keeps only for a while: client addresses of failed logins (django-axes' tables),
+expired sessions, and import files nobody confirmed. `manage.py purge_expired` runs `purge_expired()`;
+schedule it (SECURITY.md shows a cron line and a systemd timer)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from actionplan import pending_uploads
+
+
+@dataclass
+class Purged:
+    login_attempts: int
+    sessions: int
+    import_files: int
+
+
+def purge_expired(*, retention_days: int | None = None) -> Purged:
+    """Delete login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, expired
+    sessions, and import files older than an hour."""
+    days = settings.LOGIN_RECORD_RETENTION_DAYS if retention_days is None else retention_days
+    limit = timezone.now() - timedelta(days=days)
+    attempts = AccessAttempt.objects.filter(attempt_time__lt=limit).delete()[0]
+    attempts += AccessFailureLog.objects.filter(attempt_time__lt=limit).delete()[0]
+    attempts += AccessLog.objects.filter(attempt_time__lt=limit).delete()[0]
+    # The portal keeps sessions in the database (Django's default engine), as `clearsessions` would clear them.
+    sessions = Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
+    return Purged(login_attempts=attempts, sessions=sessions, import_files=pending_uploads.purge())
