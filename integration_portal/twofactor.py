@@ -24,6 +24,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import log_event
+from .roles import landing_url
 
 CODE_INVALID = _("The code is wrong or has expired. Please enter the code your app shows now.")
 
@@ -51,6 +52,8 @@ class PortalAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
+        # Django's German text ("Bitte Benutzername und Passwort eingeben") reads as if the fields were empty.
+        "invalid_login": _("The username or the password is wrong. Please note that both are case-sensitive."),
         "otp_required": _("Please also enter the code from your authenticator app."),
         "otp_invalid": CODE_INVALID,
     }
@@ -75,6 +78,10 @@ class PortalAuthenticationForm(AuthenticationForm):
 
 class PortalLoginView(auth_views.LoginView):
     form_class = PortalAuthenticationForm
+
+    def get_default_redirect_url(self):
+        # Without a (safe) `next`, each role lands where it works.
+        return landing_url(self.request.user)
 
     def form_valid(self, form):
         response = super().form_valid(form)
