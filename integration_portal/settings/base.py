@@ -146,6 +146,8 @@ LOGGING = {
 
 # The demo data (fixtures/demo.json) and the documents it was taken from (fixtures/sources/).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# `setup_demo` creates accounts with a published password: allowed only by the development settings.
+DEMO_SETUP_ALLOWED = False
 
 # How long the steering group may still edit its own comment on a measure.
 STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default=15)

@@ -25,8 +25,10 @@ class Command(BaseCommand):
     help = "Load the demo data (fixtures/) into an empty database and create the demo accounts."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("The demo setup runs only with DEBUG on; production settings create no demo accounts.")
+        if not settings.DEMO_SETUP_ALLOWED:
+            raise CommandError(
+                "The demo setup runs only with the development settings; production settings create no demo accounts."
+            )
         with transaction.atomic():
             if District.objects.exists():
                 self.stdout.write("Data present: demo data not loaded again.")
