@@ -17,7 +17,6 @@ from django.urls import path, reverse
 
 from integration_portal.urls import urlpatterns as portal_urls
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
