@@ -85,6 +85,18 @@ DATABASES = {
 }
 # Every request is one transaction: a failing view leaves nothing half-written.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a small demo with several people at once: readers never wait for the writer
+    # (WAL journal), and a transaction takes the write lock when it begins (IMMEDIATE), so two requests never
+    # both read and then fail to upgrade to writing ("database is locked"); a waiting one retries for up to
+    # `timeout` seconds. Larger installations use PostgreSQL (README).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "integration_portal.User"
