@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes in the path, the query or a form: 400 before any view or database sees them.
+    "integration_portal.bad_input.RefuseNulBytesMiddleware",
     # Second factor (django-otp), session lifetime, superusers' second factor: integration_portal.security.
     "django_otp.middleware.OTPMiddleware",
     "integration_portal.security.SessionLifetimeMiddleware",
