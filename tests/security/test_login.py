@@ -215,3 +215,16 @@ class TestLanding:
             LOGIN, {"username": steering_user.username, "password": PASSWORD, "next": "https://evil.example/"}
         )
         assert response.url == reverse("steering:overview")
+
+
+@pytest.mark.django_db
+def test_the_login_link_of_the_start_page_lets_each_role_land_where_it_works(client, kit_user, district):
+    import re
+
+    home = client.get(reverse("home")).content.decode()
+    link = re.search(r'href="([^"]*)">Anmelden</a>', home).group(1).replace("&amp;", "&")
+    assert "next=" not in link
+    plan_page = client.get(reverse("actionplan:district_detail", kwargs={"slug": district.slug})).content.decode()
+    assert "next=" in re.search(r'href="([^"]*)">Anmelden</a>', plan_page).group(1)
+    response = client.post(link, {"username": kit_user.username, "password": PASSWORD})
+    assert response.url == reverse("admin:index")
