@@ -2,6 +2,7 @@
 client address, the real address behind the reverse proxy, and audit lines without passwords."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -219,8 +220,6 @@ class TestLanding:
 
 @pytest.mark.django_db
 def test_the_login_link_of_the_start_page_lets_each_role_land_where_it_works(client, kit_user, district):
-    import re
-
     home = client.get(reverse("home")).content.decode()
     link = re.search(r'href="([^"]*)">Anmelden</a>', home).group(1).replace("&amp;", "&")
     assert "next=" not in link
