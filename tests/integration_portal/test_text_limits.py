@@ -114,3 +114,27 @@ def test_the_survey_shows_the_limit_of_its_free_text_and_a_counter_in_every_lang
     assert fields[f"q{parts['text'].pk}"] == "4000"
     assert fields[f"q{parts['multiple'].pk}_other"] == "500"
     assert counter in content
+
+
+@pytest.fixture(params=["anonymous", "steering_user", "kit_user"])
+def visitor(request, client):
+    if request.param != "anonymous":
+        client.force_login(request.getfixturevalue(request.param))
+    return client
+
+
+def test_every_text_field_of_the_portal_pages_shows_its_limit(visitor, district):
+    from ..factories import one_of_each
+    from ..security.surface import browser_urls
+
+    objects = one_of_each(district)
+    build_survey(district)
+    unlimited = set()
+    for _label, url in browser_urls(district, objects.values()):
+        page = visitor.get(url)
+        if page.status_code != 200 or page.streaming or "html" not in page.get("Content-Type", ""):
+            continue
+        for name, length in limited_fields(page.content.decode()).items():
+            if length is None and name != "website":  # the survey's honeypot stays empty anyway
+                unlimited.add(f"{url} {name}")
+    assert sorted(unlimited) == []
