@@ -6,8 +6,12 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test setup system-packages demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
 
+# DEBUG is off in the demo (the German error pages, as in production); --insecure lets runserver serve the
+# static files all the same. Development server only: production serves them from STATIC_ROOT.
+RUNSERVER_OPTIONS := --insecure
+
 run: setup migrate demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(RUNSERVER_OPTIONS) 127.0.0.1:8000
 
 test: setup browser
 	$(PY) -m pytest

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal import limits
+from integration_portal.limits import LimitedTextField
 from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records, period_ordered
 
 
@@ -80,7 +82,7 @@ class IntegrationConcept(DistrictOwnedModel):
         verbose_name=_("predecessor"),
         help_text=_("The version this revision updates. The older version stays readable."),
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LimitedTextField(_("summary"), max_length=limits.TEXT, blank=True)
 
     history = history_records()
 
@@ -118,7 +120,7 @@ class Goal(DistrictOwnedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OVERALL)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), max_length=limits.TEXT, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
@@ -136,7 +138,7 @@ class CrossCuttingTheme(DistrictOwnedModel):
     """A theme across all fields of action, e.g. Beteiligung, Ehrenamt, Antidiskriminierung."""
 
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), max_length=limits.TEXT, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
@@ -204,11 +206,15 @@ class ActionPlan(DistrictOwnedModel):
         help_text=_("The concept this plan puts into practice."),
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("As printed on the plan, without “Aktionsplan”."))
-    introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("Shown above the tables. Separate paragraphs with a blank line.")
+    introduction = LimitedTextField(
+        _("introduction"),
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text=_("Shown above the tables. Separate paragraphs with a blank line."),
     )
-    acknowledgement = models.TextField(
+    acknowledgement = LimitedTextField(
         _("closing words"),
+        max_length=limits.LONG_TEXT,
         blank=True,
         help_text=_("Shown after the list of contributors, e.g. thanks to everybody involved."),
     )
@@ -313,7 +319,7 @@ class FieldOfAction(DistrictOwnedModel):
         help_text=_("For a sub-field such as “Frühkindliche Bildung” under “Kinder und Jugendliche”."),
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), max_length=limits.TEXT, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
@@ -372,9 +378,12 @@ class Challenge(DistrictOwnedModel):
     field = models.ForeignKey(
         FieldOfAction, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("field of action")
     )
-    text = models.TextField(_("problem / challenge"))
-    sub_points = models.TextField(
-        _("sub-points"), blank=True, help_text=_("Optional details, one per line; shown as a bullet list.")
+    text = LimitedTextField(_("problem / challenge"), max_length=limits.SHORT_TEXT)
+    sub_points = LimitedTextField(
+        _("sub-points"),
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text=_("Optional details, one per line; shown as a bullet list."),
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
@@ -452,9 +461,12 @@ class Measure(DistrictOwnedModel):
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, related_name="measures", verbose_name=_("challenge")
     )
-    text = models.TextField(_("measure"))
-    sub_points = models.TextField(
-        _("sub-points"), blank=True, help_text=_("Optional details, one per line; shown as a bullet list.")
+    text = LimitedTextField(_("measure"), max_length=limits.SHORT_TEXT)
+    sub_points = LimitedTextField(
+        _("sub-points"),
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text=_("Optional details, one per line; shown as a bullet list."),
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     status = models.CharField(
@@ -543,7 +555,7 @@ class Indicator(DistrictOwnedModel):
         blank=True,
         help_text=_("Sub-heading the indicator is listed under, e.g. “Förderung vor der Ausbildung:”."),
     )
-    text = models.TextField(_("indicator"))
+    text = LimitedTextField(_("indicator"), max_length=limits.SHORT_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     unit = models.CharField(
         _("unit"), max_length=50, blank=True, help_text=_("For measurable indicators, e.g. “Treffen pro Jahr”.")
@@ -652,7 +664,7 @@ class ProgressReport(DistrictOwnedModel):
     )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=Measure.Status.choices)
-    text = models.TextField(_("report"))
+    text = LimitedTextField(_("report"), max_length=limits.TEXT)
     author = models.ForeignKey(
         "integration_portal.User",
         on_delete=models.SET_NULL,

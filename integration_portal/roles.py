@@ -1,5 +1,7 @@
 """The three roles as Django groups, and the permissions each one has. Synced after every migrate."""
 
+from django.urls import reverse
+
 # Group names are data that staff read in the admin, hence German.
 KIT_STAFF = "KIT"
 STEERING_GROUP = "Steuerungsgruppe"
@@ -92,3 +94,16 @@ def sync_role_groups(sender=None, **kwargs):
             codenames = [f"{action}_{model}" for action in actions]
             wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
         group.permissions.set(wanted)
+
+
+def landing_url(user) -> str:
+    """Where a user lands after login: where their role works (KIT staff and superusers in the admin, the
+    steering group in its workspace, committee members in their district's papers), else the start page."""
+    groups = {group.name for group in user.groups.all()}
+    if user.is_superuser or KIT_STAFF in groups:
+        return reverse("admin:index")
+    if STEERING_GROUP in groups:
+        return reverse("steering:overview")
+    if COMMITTEE_MEMBERS in groups:
+        return reverse("papers:paper_list", kwargs={"slug": user.district.slug})
+    return reverse("home")

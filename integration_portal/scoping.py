@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 
+from .bad_input import PortalAutocompleteSelect, PortalAutocompleteSelectMultiple, PortalChangeList
 from .models import DistrictQuerySet
 
 
@@ -57,11 +58,15 @@ class DistrictScopedMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if is_district_owned(db_field.related_model) and "queryset" not in kwargs:
             kwargs["queryset"] = scope(db_field.related_model._default_manager.all(), request.user)
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = PortalAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if is_district_owned(db_field.related_model) and "queryset" not in kwargs:
             kwargs["queryset"] = scope(db_field.related_model._default_manager.all(), request.user)
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = PortalAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _district_form(self, form, request):
@@ -70,6 +75,9 @@ class DistrictScopedMixin:
 
 class DistrictScopedAdmin(DistrictScopedMixin, admin.ModelAdmin):
     """Base of every model admin of district-owned data."""
+
+    def get_changelist(self, request, **kwargs):
+        return PortalChangeList
 
     def get_form(self, request, obj=None, **kwargs):
         return self._district_form(super().get_form(request, obj, **kwargs), request)

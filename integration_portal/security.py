@@ -14,7 +14,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
@@ -51,8 +51,34 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+# The pages a superuser without a second factor may still open: logging in and out, setting up the app,
+# resetting the password.
+SECOND_FACTOR_EXEMPT = frozenset(
+    {
+        "login",
+        "logout",
+        "otp_setup",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
+)
+
+
+def _second_factor_exempt(request) -> bool:
+    if request.path.startswith(("/" + settings.STATIC_URL.lstrip("/"), "/" + settings.MEDIA_URL.lstrip("/"))):
+        return True
+    try:
+        return resolve(request.path_info).url_name in SECOND_FACTOR_EXEMPT
+    except Resolver404:
+        return False
+
+
 class SecondFactorMiddleware:
-    """Superusers reach the admin only after a second factor; without a device they are sent to set one up."""
+    """Superusers see any page (admin, workspace, exports, drafts) only after a second factor; without a
+    device they are sent to set one up: their rights reach beyond the admin.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -64,7 +90,7 @@ class SecondFactorMiddleware:
             and user.is_authenticated
             and user.is_superuser
             and not user.is_verified()
-            and request.path.startswith(reverse("admin:index"))
+            and not _second_factor_exempt(request)
         ):
             if user_has_device(user, confirmed=True):
                 # Logged in without the code (e.g. an older session): log in again, with the code.

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +25,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import log_event
+from .roles import landing_url
 from .throttles import set_known_device
 
 CODE_INVALID = _("The code is wrong or has expired. Please enter the code your app shows now.")
@@ -52,11 +54,20 @@ class PortalAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
+        # Django's German text ("Bitte Benutzername und Passwort eingeben") reads as if the fields were empty.
+        "invalid_login": _("The username or the password is wrong. Please note that both are case-sensitive."),
         "otp_required": _("Please also enter the code from your authenticator app."),
         "otp_invalid": CODE_INVALID,
     }
 
     otp_device = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is built, so it is shown but never checked;
+        # an overlong name would reach the lockout records (255 characters at most) and fail there.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -76,6 +87,10 @@ class PortalAuthenticationForm(AuthenticationForm):
 
 class PortalLoginView(auth_views.LoginView):
     form_class = PortalAuthenticationForm
+
+    def get_default_redirect_url(self):
+        # Without a (safe) `next`, each role lands where it works.
+        return landing_url(self.request.user)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -30,3 +30,4 @@ urlpatterns = [
 
 # The German 403 page, with an audit line for every refusal.
 handler403 = "integration_portal.security.permission_denied"
+handler400 = "integration_portal.bad_input.bad_request"

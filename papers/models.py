@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from actionplan.models import ActionPlan
+from integration_portal import limits
+from integration_portal.limits import LimitedTextField
 from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records
 from integration_portal.uploads import FileContentValidator
 
@@ -147,19 +149,28 @@ class CouncilPaper(DistrictOwnedModel):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Non-public papers are never shown to people outside the district.")
     )
-    non_public_reason = models.TextField(
-        _("reason for non-public treatment"), blank=True, help_text=_("Required when the paper is not public.")
+    non_public_reason = LimitedTextField(
+        _("reason for non-public treatment"),
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text=_("Required when the paper is not public."),
     )
     lead_unit = models.CharField(_("lead unit"), max_length=200, help_text=_("E.g. “FD 2.3 Zuwanderung”."))
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     editor = models.CharField(_("editor"), max_length=200, blank=True)
-    proposed_resolution = models.TextField(
-        _("proposed resolution"), blank=True, help_text=_("Separate paragraphs with a blank line.")
+    proposed_resolution = LimitedTextField(
+        _("proposed resolution"),
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text=_("Separate paragraphs with a blank line."),
     )
-    statement_of_facts = models.TextField(
-        _("statement of facts"), blank=True, help_text=_("Separate paragraphs with a blank line.")
+    statement_of_facts = LimitedTextField(
+        _("statement of facts"),
+        max_length=limits.PAPER_TEXT,
+        blank=True,
+        help_text=_("Separate paragraphs with a blank line."),
     )
-    climate_relevance = models.TextField(_("relevance for climate protection"), default="keine")
+    climate_relevance = LimitedTextField(_("relevance for climate protection"), max_length=limits.TEXT, default="keine")
 
     # Financial effects, structured as in the districts' templates (Ja/Nein, Haushaltsplan, Produkt, Saldo, …).
     has_financial_effects = models.BooleanField(_("financial effects"), null=True, blank=True)
@@ -171,8 +182,9 @@ class CouncilPaper(DistrictOwnedModel):
     expenses = models.DecimalField(_("expenses (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
     payments_in = models.DecimalField(_("payments in (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
     payments_out = models.DecimalField(_("payments out (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    deficit_coverage = models.TextField(
+    deficit_coverage = LimitedTextField(
         _("deficit covered by"),
+        max_length=limits.SHORT_TEXT,
         blank=True,
         help_text=_("Concrete savings or extra income covering a negative balance."),
     )
@@ -180,7 +192,7 @@ class CouncilPaper(DistrictOwnedModel):
     extra_positions = models.CharField(
         _("additional positions"), max_length=200, blank=True, help_text=_("E.g. “0,5 VK, EG 9”.")
     )
-    financial_notes = models.TextField(_("financial effects (text)"), blank=True)
+    financial_notes = LimitedTextField(_("financial effects (text)"), max_length=limits.TEXT, blank=True)
 
     annex_plan = models.ForeignKey(
         ActionPlan,

@@ -11,6 +11,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Actor, FieldOfAction, IntegrationConcept, Measure
+from integration_portal import limits
+from integration_portal.limits import LimitedTextField
 from integration_portal.models import DistrictOwnedModel, history_records, period_ordered
 from integration_portal.uploads import FileContentValidator
 
@@ -31,7 +33,9 @@ class ParticipationProcess(DistrictOwnedModel):
     title = models.CharField(
         _("title"), max_length=300, help_text=_("E.g. “Ostholstein auf dem Weg zum Integrationskonzept”.")
     )
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown at the top of the public page."))
+    introduction = LimitedTextField(
+        _("introduction"), max_length=limits.TEXT, blank=True, help_text=_("Shown at the top of the public page.")
+    )
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Show the page “Was bisher geschah” to everybody.")
     )
@@ -75,8 +79,9 @@ class Format(DistrictOwnedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    topics = models.TextField(
+    topics = LimitedTextField(
         _("topics"),
+        max_length=limits.TEXT,
         blank=True,
         help_text=_("For expert panels and working groups: the topic, or one topic per line for a round of panels."),
     )
@@ -107,9 +112,12 @@ class Format(DistrictOwnedModel):
         related_name="organised_formats",
         verbose_name=_("organiser"),
     )
-    description = models.TextField(_("description"), blank=True)
-    documentation = models.TextField(
-        _("documentation"), blank=True, help_text=_("Minutes or a summary of the results; files can be attached below.")
+    description = LimitedTextField(_("description"), max_length=limits.TEXT, blank=True)
+    documentation = LimitedTextField(
+        _("documentation"),
+        max_length=limits.LONG_TEXT,
+        blank=True,
+        help_text=_("Minutes or a summary of the results; files can be attached below."),
     )
 
     history = history_records()
@@ -188,7 +196,9 @@ class Finding(DistrictOwnedModel):
 
     format = models.ForeignKey(Format, on_delete=models.CASCADE, related_name="findings", verbose_name=_("format"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DEMAND)
-    text = models.TextField(_("finding"), help_text=_("E.g. “mehr Lösungen aus einer Hand (One-Stop-Shop)”."))
+    text = LimitedTextField(
+        _("finding"), max_length=limits.SHORT_TEXT, help_text=_("E.g. “mehr Lösungen aus einer Hand (One-Stop-Shop)”.")
+    )
     group_heading = models.CharField(
         _("group heading"),
         max_length=300,
@@ -205,8 +215,9 @@ class Finding(DistrictOwnedModel):
         verbose_name=_("measures"),
         help_text=_("The measures that answer this finding. Without any, the finding counts as open."),
     )
-    note = models.TextField(
+    note = LimitedTextField(
         _("note"),
+        max_length=limits.TEXT,
         blank=True,
         help_text=_("Why the finding was or was not taken up. Needed while no measure answers it."),
     )
@@ -413,7 +424,9 @@ class SurveyAnswer(models.Model):
         SurveyOption, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("option")
     )
     scale_value = models.SmallIntegerField(_("scale value"), null=True, blank=True)
-    text = models.TextField(_("text"), blank=True, help_text=_("Free text, or the text of an “other” answer."))
+    text = LimitedTextField(
+        _("text"), max_length=limits.TEXT, blank=True, help_text=_("Free text, or the text of an “other” answer.")
+    )
 
     class Meta:
         ordering = ["pk"]

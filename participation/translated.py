@@ -11,16 +11,20 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal import limits
+
 from .languages import BASE_LANGUAGE, SURVEY_LANGUAGES
 
 
 class TranslatedTextWidget(forms.MultiWidget):
     template_name = "participation/widgets/translated_text.html"
 
-    def __init__(self, multiline=False, attrs=None):
+    def __init__(self, multiline=False, attrs=None, limit=None):
         widgets = {}
         for language in SURVEY_LANGUAGES:
             language_attrs = {"lang": language.html_lang, "dir": language.direction}
+            if limit:
+                language_attrs["maxlength"] = str(limit)
             if multiline:
                 widgets[language.code] = forms.Textarea(attrs={"rows": 3, "cols": 70, **language_attrs})
             else:
@@ -38,14 +42,20 @@ class TranslatedTextWidget(forms.MultiWidget):
         return context
 
 
+# Characters per language: a title, a label or an option on one line, or a text of several lines.
+LINE_LIMIT = 500
+MULTILINE_LIMIT = limits.SHORT_TEXT
+
+
 class TranslatedTextFormField(forms.MultiValueField):
     def __init__(self, *, multiline=False, required=True, **kwargs):
-        fields = [forms.CharField(required=False, strip=True) for _language in SURVEY_LANGUAGES]
+        limit = MULTILINE_LIMIT if multiline else LINE_LIMIT
+        fields = [forms.CharField(required=False, strip=True, max_length=limit) for _language in SURVEY_LANGUAGES]
         super().__init__(
             fields=fields,
             require_all_fields=False,
             required=required,
-            widget=TranslatedTextWidget(multiline=multiline),
+            widget=TranslatedTextWidget(multiline=multiline, limit=limit),
             **kwargs,
         )
 

@@ -35,7 +35,8 @@ def _scoped(model):
 
 
 class MeasureFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    # A search term, not a text: a line at most.
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
     field = django_filters.ModelChoiceFilter(
         widget=CompactSelect,
         label=_("Field of action"),

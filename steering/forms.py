@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Indicator
+from integration_portal import limits
 from integration_portal.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
 
 
@@ -31,7 +32,7 @@ class CommentForm(CrispyForm):
     text = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=limits.TEXT,
         help_text=_("Author and time are shown with the comment. You can edit it for a short while."),
     )
 
@@ -48,6 +49,7 @@ class SelectionForm(CrispyForm):
     note = forms.CharField(
         label=_("Decision note"),
         required=False,
+        max_length=limits.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the steering group prioritised the measure."),
     )
@@ -74,7 +76,9 @@ class IndicatorCheckForm(ConcurrencyFormMixin, forms.ModelForm):
         localize=True,
         help_text=_("Only for indicators with a unit."),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=limits.SHORT_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta:
         model = Indicator

@@ -7,6 +7,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Indicator, Measure
+from integration_portal import limits
+from integration_portal.limits import LimitedTextField
 from integration_portal.models import DistrictOwnedModel
 
 
@@ -23,7 +25,9 @@ class Comment(DistrictOwnedModel):
         related_name="steering_comments",
         verbose_name=_("author"),
     )
-    text = models.TextField(_("comment"), help_text=_("Your remark or question on this measure."))
+    text = LimitedTextField(
+        _("comment"), max_length=limits.TEXT, help_text=_("Your remark or question on this measure.")
+    )
     answered_at = models.DateTimeField(
         _("answered at"), null=True, blank=True, help_text=_("Set when KIT staff mark the comment as answered.")
     )
@@ -60,7 +64,9 @@ class AnnualSelection(DistrictOwnedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the measure is prioritised for."))
     decision_date = models.DateField(_("date of decision"), help_text=_("When the steering group decided."))
-    note = models.TextField(_("decision note"), blank=True, help_text=_("Why the measure was selected."))
+    note = LimitedTextField(
+        _("decision note"), max_length=limits.SHORT_TEXT, blank=True, help_text=_("Why the measure was selected.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -95,7 +101,7 @@ class IndicatorCheck(DistrictOwnedModel):
     actual = models.DecimalField(
         _("actual value"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Value found.")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), max_length=limits.SHORT_TEXT, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,9 +1,19 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from integration_portal import roles
 
 from .factories import DistrictFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in the demo, not memory: the live server's threads then
+    open connections of their own and meet SQLite's locking as the demo server's requests do."""
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        default.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
 @pytest.fixture

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes in the path, the query or a form: 400 before any view or database sees them.
+    "integration_portal.bad_input.RefuseNulBytesMiddleware",
     # Second factor (django-otp), session lifetime, superusers' second factor: integration_portal.security.
     "django_otp.middleware.OTPMiddleware",
     "integration_portal.security.SessionLifetimeMiddleware",
@@ -93,6 +95,18 @@ DATABASES = {
 }
 # Every request is one transaction: a failing view leaves nothing half-written.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a small demo with several people at once: readers never wait for the writer
+    # (WAL journal), and a transaction takes the write lock when it begins (IMMEDIATE), so two requests never
+    # both read and then fail to upgrade to writing ("database is locked"); a waiting one retries for up to
+    # `timeout` seconds. Larger installations use PostgreSQL (README).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "integration_portal.User"
@@ -153,12 +167,17 @@ LOGGING = {
         "integration_portal.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # django-axes: lockouts only; every failed login is already an audit line of its own.
         "axes": {"handlers": ["audit"], "level": "WARNING", "propagate": False},
+        # WeasyPrint reports every step of every render at INFO: only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
 # The demo data (fixtures/demo.json) and the documents it was taken from (fixtures/sources/).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# `setup_demo` creates accounts with a published password: allowed only by the development settings.
+DEMO_SETUP_ALLOWED = False
 
 # How long the steering group may still edit its own comment on a measure.
 STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default=15)

@@ -2,6 +2,7 @@
 client address, the real address behind the reverse proxy, and audit lines without passwords."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from ..factories import PASSWORD
@@ -49,7 +51,9 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client, kit_user):
     wrong = login(client, kit_user.username, WRONG)
     assert unknown.status_code == wrong.status_code == 200
     assert error_text(unknown) == error_text(wrong)
-    assert "Bitte Benutzername und Passwort eingeben" in error_text(wrong)
+    # Not Django's "Bitte Benutzername und Passwort eingeben", which reads as if the fields were empty.
+    assert "Benutzername oder das Passwort ist falsch" in error_text(wrong)
+    assert "eingeben" not in error_text(wrong)
 
 
 @pytest.mark.django_db
@@ -78,6 +82,8 @@ class TestLockout:
         assert "Anmeldung gesperrt" in locked.content.decode()
         assert "30 Minuten" in locked.content.decode()
         assert "_auth_user_id" not in client.session
+        # The page names the way out: the password-reset link.
+        assert f'href="{reverse("password_reset")}"' in locked.content.decode()
 
     def test_four_failures_do_not_lock_out(self, client, kit_user):
         for _attempt in range(4):
@@ -149,3 +155,43 @@ def test_login_page_offers_the_second_factor_field_and_no_autocomplete_of_codes(
     content = client.get(LOGIN).content.decode()
     assert 'name="otp_token"' in content
     assert 'autocomplete="one-time-code"' in content
+
+
+@pytest.mark.django_db
+class TestLanding:
+    """Without a `next`, each role lands where it works; a safe `next` wins, an unsafe one is ignored."""
+
+    def test_kit_staff_land_in_the_admin(self, client, kit_user):
+        assert login(client, kit_user.username, PASSWORD).url == reverse("admin:index")
+
+    def test_the_steering_group_lands_in_its_workspace(self, client, steering_user):
+        assert login(client, steering_user.username, PASSWORD).url == reverse("steering:overview")
+
+    def test_committee_members_land_in_the_papers_of_their_district(self, client, committee_user):
+        response = login(client, committee_user.username, PASSWORD)
+        assert response.url == reverse("papers:paper_list", kwargs={"slug": committee_user.district.slug})
+        assert client.get(response.url).status_code == 200
+
+    def test_a_safe_next_wins(self, client, committee_user):
+        target = reverse("steering:overview")
+        response = client.post(
+            f"{LOGIN}?next={target}", {"username": committee_user.username, "password": PASSWORD, "next": target}
+        )
+        assert response.url == target
+
+    def test_an_unsafe_next_is_ignored(self, client, steering_user):
+        response = client.post(
+            LOGIN, {"username": steering_user.username, "password": PASSWORD, "next": "https://evil.example/"}
+        )
+        assert response.url == reverse("steering:overview")
+
+
+@pytest.mark.django_db
+def test_the_login_link_of_the_start_page_lets_each_role_land_where_it_works(client, kit_user, district):
+    home = client.get(reverse("home")).content.decode()
+    link = re.search(r'href="([^"]*)">Anmelden</a>', home).group(1).replace("&amp;", "&")
+    assert "next=" not in link
+    plan_page = client.get(reverse("actionplan:district_detail", kwargs={"slug": district.slug})).content.decode()
+    assert "next=" in re.search(r'href="([^"]*)">Anmelden</a>', plan_page).group(1)
+    response = client.post(link, {"username": kit_user.username, "password": PASSWORD})
+    assert response.url == reverse("admin:index")

@@ -4,6 +4,7 @@ login without the code."""
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -125,10 +126,6 @@ class TestSuperusers:
         response = client.get("/admin/")
         assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
-    def test_pages_outside_the_admin_stay_open(self, enforced, client, superuser):
-        client.force_login(superuser)
-        assert client.get("/").status_code == 200
-
     def test_a_lost_device_is_reset_by_another_superuser(self, client, superuser, kit_user, device):
         client.force_login(superuser)
         response = client.post(
@@ -148,9 +145,34 @@ def test_login_and_setup_pages_need_a_fixed_number_of_queries(client, kit_user, 
     with count_queries() as login:
         log_in(client, kit_user, code(device))
     # lockout checks (client, account), user, devices (has one? which matches?), device update, last_login,
-    # session, audit of axes
+    # session, audit of axes, the role groups (where the user lands)
     assert len(login) == 12, login
     with count_queries() as setup_page:
         client.get(SETUP)
     # session, user, verified device, confirmed devices
     assert len(setup_page) == 4, setup_page
+
+
+@pytest.mark.django_db
+def test_without_a_device_superusers_get_no_page_outside_the_admin_either(enforced, client, superuser):
+    log_in(client, superuser)
+    slug = superuser.district.slug
+    for url in (
+        reverse("steering:overview"),
+        reverse("steering:measure_list"),
+        reverse("steering:export_xlsx"),
+        reverse("steering:export_pdf"),
+        reverse("papers:paper_list", kwargs={"slug": slug}),
+        reverse("actionplan:district_detail", kwargs={"slug": slug}),
+        reverse("home"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(SETUP), url
+    # Setting up the app, logging out and resetting the password stay open.
+    assert client.get(SETUP).status_code == 200
+    assert client.get(reverse("password_reset")).status_code == 200
+    device = TOTPDevice.objects.get(user=superuser)
+    client.post(SETUP, {"otp_token": code(device), "next": reverse("home")})
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("papers:paper_list", kwargs={"slug": slug})).status_code == 200

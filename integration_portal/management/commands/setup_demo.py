@@ -26,9 +26,9 @@ class Command(BaseCommand):
     help = _("Load the demo data (fixtures/) into an empty database and create the demo accounts.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
+        if not settings.DEMO_SETUP_ALLOWED:
             raise CommandError(
-                _("The demo setup runs only with DEBUG on; production settings create no demo accounts.")
+                _("The demo setup runs only with the development settings; production creates no demo accounts.")
             )
         with transaction.atomic():
             if District.objects.exists():
