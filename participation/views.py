@@ -33,9 +33,7 @@ class ProcessDetailView(TemplateView):
         process = selectors.process_detail(
             user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"]
         )
-        return super().get_context_data(
-            process=process, can_read_internal=selectors.can_read_internal(self.request.user), **kwargs
-        )
+        return super().get_context_data(process=process, **kwargs)
 
 
 class TraceabilityView(LoginRequiredMixin, TemplateView):

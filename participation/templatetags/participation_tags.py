@@ -1,7 +1,5 @@
 from django import template
 
-from actionplan.models import plan_is_visible_to
-
 from ..languages import in_language as _in_language
 
 register = template.Library()
@@ -17,9 +15,3 @@ def in_language(texts, language):
 def findings_of(findings_by_measure, measure):
     """{{ findings_by_measure|findings_of:measure }}: the findings a measure answers (see selectors)."""
     return findings_by_measure.get(getattr(measure, "pk", measure), [])
-
-
-@register.filter
-def readable_by(measure, user):
-    """{% if measure|readable_by:user %}: link a measure only where its plan's page opens for the user."""
-    return plan_is_visible_to(measure.challenge.field.plan, user)
