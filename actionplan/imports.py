@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from integration_portal import history
@@ -35,6 +36,13 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
 # A zip archive that unpacks to far more than the upload limit is refused unread.
 MAX_UNPACKED_BYTES = 20 * MAX_BYTES
+
+
+def import_done_message(*, created: int, changed: int) -> str:
+    """“Import abgeschlossen: 1 neue Maßnahme, 2 geänderte Maßnahmen.” in the active language."""
+    new = ngettext("%(count)s new measure", "%(count)s new measures", created) % {"count": created}
+    changed_text = ngettext("%(count)s changed measure", "%(count)s changed measures", changed) % {"count": changed}
+    return _("Import done: %(new)s, %(changed)s.") % {"new": new, "changed": changed_text}
 
 
 class ImportFileError(Exception):

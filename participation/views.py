@@ -121,7 +121,7 @@ def survey_answer(request, language, pk):
 
 def survey_thanks(request, language, pk):
     language = _survey_language(language)
-    survey = get_object_or_404(Survey.objects.select_related("district"), pk=pk)
+    survey = get_object_or_404(Survey.objects.select_related("district", "process"), pk=pk)
     return _render_survey_page(
         request,
         "participation/survey/survey_thanks.html",

@@ -54,7 +54,7 @@ def test_sections_follow_the_seed_order(demo, draft_pdf):
         "Sachverhalt",
         "Relevanz für den Klimaschutz",
         "Finanzielle Auswirkungen",
-        "Anlage/n",
+        "Anlage/n:",
         "Anlage zum Integrationskonzept",
         "An diesem Aktionsplan haben mitgewirkt:",
     ]

@@ -187,3 +187,16 @@ def test_district_page_leads_residents_to_the_council_papers(client, district):
     content = client.get(district.get_absolute_url()).content.decode()
     assert f'href="{list_url(district)}"' in content
     assert f"Vorlagen: {district.name}" in content
+
+
+def test_the_public_status_filter_offers_only_what_a_visitor_can_see(client, kit_user, other_kit_user, district):
+    released(make_paper(district=district, title="Freigegeben"))
+    for user in (None, other_kit_user):
+        if user:
+            client.force_login(user)
+        offered = dict(client.get(list_url(district)).context["form"].fields["status"].choices)
+        assert set(offered) == {"", "released", "in_consultation", "done"}
+        assert "Entwurf" not in client.get(list_url(district)).content.decode()
+    client.force_login(kit_user)
+    offered = dict(client.get(list_url(district)).context["form"].fields["status"].choices)
+    assert {"draft", "co_signing"} <= set(offered)

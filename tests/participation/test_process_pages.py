@@ -86,6 +86,8 @@ def test_traceability_report_by_field_and_format_with_share(client, process, tra
     assert "Noch keinem Handlungsfeld zugeordnet" in html
     assert "1 von 2 aufgegriffen, 50 %" in html
     assert "Offen: Wird im nächsten Aktionsplan geprüft." in html
+    # A format of the participation, not a file format.
+    assert '<th scope="col">Format</th>' in html and "Dateiformat" not in html
     # The measure lists the findings it answers (the reusable include).
     assert "Greift diese Befunde aus der Beteiligung auf:" in html
 
