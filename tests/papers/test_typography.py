@@ -92,3 +92,14 @@ def test_words_longer_than_a_line_wrap_inside_the_page_in_every_section(overlong
     assert letters.count("Integrationskonzeptfortschreibung") >= 606 + 4 * 60
     assert letters.count("Aktionsplan-Integration-") >= 6 * 12
     assert "\u200b" not in letters  # the break opportunities stay out of the text a reader copies
+
+
+def test_arabic_text_extracts_as_written(district, media_root):
+    """Copy, search and screen readers get the letters of the text, not those of shared dot glyphs."""
+    sentence = "مجلس المقاطعة يقرر"
+    paper = make_paper(district=district, statement_of_facts=f"Auf Arabisch: {sentence}. Ende", title="Mehrsprachig")
+    pdf = render_paper_pdf(paper)
+    assert sentence in page_texts(pdf)[0]
+    pdftotext = shutil.which("pdftotext") or pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+    poppler = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert sentence in poppler
