@@ -78,7 +78,7 @@ SURVEY_LANGUAGES := en ar fa uk ru tr de_LS
 messages-participation: setup
 	cd participation && ../$(PY) ../manage.py makemessages -l de --no-location --no-wrap
 	cd participation && ../$(PY) ../manage.py makemessages $(addprefix -l ,$(SURVEY_LANGUAGES)) --no-location --no-wrap \
-		-i admin.py -i models.py -i views.py -i selectors.py -i services.py -i signals.py -i translated.py -i apps.py \
+		-i admin.py -i forms.py -i models.py -i views.py -i selectors.py -i services.py -i signals.py -i translated.py -i apps.py \
 		-i process_detail.html -i traceability.html -i evaluation.html -i includes -i widgets -i migrations
 	@echo "Translate every new msgstr, then: cd participation && ../$(PY) ../manage.py compilemessages"
 

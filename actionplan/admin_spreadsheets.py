@@ -128,11 +128,7 @@ class PlanSpreadsheetAdminMixin:
             # ("token" names the pending import in the session, it is no secret.)
             context.update(analysis=result.analysis, filename=pending["name"], token="")  # nosec B106
             return TemplateResponse(request, "actionplan/admin/import_preview.html", context)
-        messages.success(
-            request,
-            _("Import done: %(new)s new and %(changed)s changed measures.")
-            % {"new": result.created, "changed": result.changed},
-        )
+        messages.success(request, imports.import_done_message(created=result.created, changed=result.changed))
         return HttpResponseRedirect(reverse("admin:actionplan_actionplan_change", args=[plan.pk]))
 
     @staticmethod

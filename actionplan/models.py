@@ -183,11 +183,6 @@ class ActionPlanQuerySet(DistrictQuerySet):
         return self.filter(adopted | Q(district_id=user.district_id))
 
 
-def plan_is_visible_to(plan, user):
-    """The rule of `ActionPlanQuerySet.visible_to` for a plan already loaded."""
-    return plan.status == ActionPlan.Status.ADOPTED or (user.is_authenticated and plan.district_id == user.district_id)
-
-
 class ActionPlan(DistrictOwnedModel):
     """The operational annex of a concept: measures grouped by field of action."""
 

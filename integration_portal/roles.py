@@ -106,4 +106,4 @@ def landing_url(user) -> str:
         return reverse("steering:overview")
     if COMMITTEE_MEMBERS in groups:
         return reverse("papers:paper_list", kwargs={"slug": user.district.slug})
-    return reverse("home")
+    return reverse("actionplan:home")

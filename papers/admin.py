@@ -4,11 +4,13 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from integration_portal.admin_base import PortalInline, PortalModelAdmin
 from integration_portal.resources import DistrictImportExportMixin
@@ -97,7 +99,12 @@ def _status_action(status, description):
         if changed:
             modeladmin.message_user(
                 request,
-                _("%(count)d paper(s) now have the status “%(status)s”.") % {"count": changed, "status": status.label},
+                ngettext(
+                    "%(count)d paper now has the status “%(status)s”.",
+                    "%(count)d papers now have the status “%(status)s”.",
+                    changed,
+                )
+                % {"count": changed, "status": status.label},
                 messages.SUCCESS,
             )
 
@@ -173,11 +180,37 @@ class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
             return redirect("admin:papers_councilpaper_history", paper.pk)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/next-status/",
+                self.admin_site.admin_view(self.next_status_view),
+                name="papers_councilpaper_next_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def next_status_view(self, request, object_id):
+        """The button on the change page: the paper's next step, as the list action would take it."""
+        paper = self.get_object(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, paper):
+            raise PermissionDenied
+        status = services.next_status(paper.status)
+        if status is not None:
+            _status_action(status, "")(self, request, self.get_queryset(request).filter(pk=paper.pk))
+        return redirect(reverse("admin:papers_councilpaper_change", args=[paper.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["next_status"] = services.next_status(obj.status) if obj is not None else None
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description=_("PDF"))
     def pdf_preview(self, obj):
         if obj is None or obj.pk is None:
             return "–"
-        return format_html('<a href="{}?inline" target="_blank">{}</a>', obj.get_pdf_url(), _("PDF preview"))
+        # A released paper's link opens the frozen PDF itself, no preview.
+        label = _("PDF") if obj.is_released else _("PDF preview")
+        return format_html('<a href="{}?inline" target="_blank">{}</a>', obj.get_pdf_url(), label)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_released:

@@ -4,8 +4,6 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CouncilPaper
-
 
 class PaperFilterForm(forms.Form):
     """Filters of the paper list; choices only from the user's district."""
@@ -14,9 +12,9 @@ class PaperFilterForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Committee"), queryset=None, required=False, empty_label=_("all"))
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
 
-    def __init__(self, *args, committees, years, **kwargs):
+    def __init__(self, *args, statuses, committees, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("all")), *CouncilPaper.Status.choices]
+        self.fields["status"].choices = [("", _("all")), *statuses]
         self.fields["committee"].queryset = committees
         self.fields["year"].choices = [("", _("all")), *((year, year) for year in years)]
         self.helper = FormHelper()

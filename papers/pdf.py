@@ -2,6 +2,7 @@
 (through `integration_portal.pdf`)."""
 
 import hashlib
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from functools import cache
@@ -47,6 +48,27 @@ def asset_fingerprint():
     return digest.hexdigest()
 
 
+# A run of more than LONG_RUN characters without a space (a URL, a pasted string) gets a break opportunity
+# (a zero-width space, which the PDF's text leaves out) every BREAK_EVERY characters. CSS `overflow-wrap`
+# alone would wrap it too, but WeasyPrint lays such a run out again for every line: a 20,000-character
+# word took 15 s. An entity such as `&amp;` counts as one character and is never split.
+LONG_RUN, BREAK_EVERY = 30, 20
+_CHARACTER = re.compile(r"&#?\w+;|[^\s<&]")
+_LONG_RUN = re.compile(rf"(?:&#?\w+;|[^\s<&]){{{LONG_RUN + 1},}}")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def _breakable(run):
+    characters = _CHARACTER.findall(run.group())
+    return "\u200b".join("".join(characters[i : i + BREAK_EVERY]) for i in range(0, len(characters), BREAK_EVERY))
+
+
+def breakable_long_runs(html):
+    """`html` with break opportunities in the overlong runs of its body's text (never inside a tag)."""
+    head, separator, body = html.partition("<body")
+    return head + separator + _TEXT_NODE.sub(lambda node: f">{_LONG_RUN.sub(_breakable, node.group(1))}<", body)
+
+
 def render_paper_html(paper):
     """The paper as HTML, with its annex; all user text escaped by the template engine."""
     paper = paper_for_pdf(pk=paper.pk)
@@ -54,7 +76,7 @@ def render_paper_html(paper):
     contributions = list(plan.contributions.all()) if plan else []
     middle = (len(contributions) + 1) // 2
     with translation.override("de"):
-        return render_to_string(
+        html = render_to_string(
             "papers/paper_pdf.html",
             {
                 "paper": paper,
@@ -65,6 +87,7 @@ def render_paper_html(paper):
                 "draft": not paper.is_released,
             },
         )
+    return breakable_long_runs(html)
 
 
 def html_to_pdf(html, fetcher=None):

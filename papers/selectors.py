@@ -42,6 +42,13 @@ def committee_choices(*, user: User, district: District) -> QuerySet:
     return Committee.objects.filter(district=district, consultations__paper__in=visible).distinct()
 
 
+def status_choices(*, user: User, district: District) -> list[tuple[str, str]]:
+    """The statuses the filter offers: those of papers the user may see (`visible_to`), no more."""
+    if user.is_authenticated and user.has_perm("papers.view_councilpaper") and user.district_id == district.pk:
+        return CouncilPaper.Status.choices
+    return [(status.value, status.label) for status in CouncilPaper.RELEASED_STATUSES]
+
+
 def paper_years(*, user: User, district: District) -> list[int]:
     return [date.year for date in CouncilPaper.objects.visible_to(user).filter(district=district).dates("date", "year")]
 

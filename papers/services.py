@@ -21,6 +21,33 @@ TRANSITIONS = {
     CouncilPaper.Status.IN_CONSULTATION: (CouncilPaper.Status.DONE,),
     CouncilPaper.Status.DONE: (),
 }
+# The way forward, one step at a time.
+STEPS = (
+    CouncilPaper.Status.DRAFT,
+    CouncilPaper.Status.CO_SIGNING,
+    CouncilPaper.Status.RELEASED,
+    CouncilPaper.Status.IN_CONSULTATION,
+    CouncilPaper.Status.DONE,
+)
+
+
+def next_status(status: str) -> CouncilPaper.Status | None:
+    """The step after `status`, or None once the paper is done."""
+    position = STEPS.index(CouncilPaper.Status(status))
+    return STEPS[position + 1] if position + 1 < len(STEPS) else None
+
+
+def _transition_error(old: CouncilPaper.Status, new: CouncilPaper.Status) -> ValidationError:
+    params = {"old": old.label, "new": new.label}
+    first = next_status(old)
+    if first is not None and STEPS.index(new) > STEPS.index(first):
+        # A skipped step: name the one that comes first.
+        return ValidationError(
+            _("A paper cannot go from “%(old)s” to “%(new)s”: first comes “%(first)s”."),
+            code="skipped_step",
+            params={**params, "first": first.label},
+        )
+    return ValidationError(_("A paper cannot go from “%(old)s” to “%(new)s”."), code="transition", params=params)
 
 
 def next_reference(*, district: District, year: int) -> str:
@@ -84,11 +111,7 @@ def paper_change_status(*, paper: CouncilPaper, status: str, user: User | None =
     with transaction.atomic():
         paper = CouncilPaper.objects.select_for_update().get(pk=paper.pk)
         if status not in TRANSITIONS[paper.status]:
-            raise ValidationError(
-                _("A paper cannot go from “%(old)s” to “%(new)s”."),
-                code="transition",
-                params={"old": paper.get_status_display(), "new": status.label},
-            )
+            raise _transition_error(CouncilPaper.Status(paper.status), status)
         old = paper.status
         paper.status = status
         paper.save()

@@ -27,6 +27,7 @@ class PaperListView(TemplateView):
         user = self.request.user
         form = PaperFilterForm(
             self.request.GET or None,
+            statuses=selectors.status_choices(user=user, district=district),
             committees=selectors.committee_choices(user=user, district=district),
             years=selectors.paper_years(user=user, district=district),
         )

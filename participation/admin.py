@@ -8,9 +8,11 @@ from django.db.models import Count, prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from integration_portal.admin_base import PortalInline, PortalModelAdmin, PortalStackedInline
 
+from .forms import FindingForm
 from .languages import BY_CODE, in_language
 from .models import (
     Finding,
@@ -48,6 +50,7 @@ class ParticipationProcessAdmin(PortalModelAdmin):
 
 class FindingInline(SortableInlineAdminMixin, PortalStackedInline):
     model = Finding
+    form = FindingForm
     fields = ["order", ("kind", "group_heading"), "text", "fields_of_action", "measures", "note"]
     autocomplete_fields = ["fields_of_action", "measures"]
     extra = 0
@@ -102,6 +105,7 @@ class TakenUpFilter(admin.SimpleListFilter):
 
 @admin.register(Finding)
 class FindingAdmin(PortalModelAdmin):
+    form = FindingForm
     list_display = ["__str__", "format", "kind", "measure_count"]
     list_filter = [TakenUpFilter, "kind", "format", "fields_of_action"]
     list_select_related = ["format"]
@@ -135,7 +139,10 @@ def translation_status(survey):
         ", ",
         "{}: {}",
         (
-            (BY_CODE[code].local_name, _("%(count)s texts missing") % {"count": count})
+            (
+                BY_CODE[code].local_name,
+                ngettext("%(count)s text missing", "%(count)s texts missing", count) % {"count": count},
+            )
             for code, count in missing.items()
         ),
     )

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplan.models import Measure
+from actionplan.models import ActionPlan, Measure
 from integration_portal.models import District, User
 from integration_portal.scoping import scope
 
@@ -47,15 +47,24 @@ def _measures() -> QuerySet[Measure]:
     return Measure.objects.select_related("challenge__field__plan__district", "challenge__field__parent")
 
 
+def _readable_measures(user: User) -> QuerySet[Measure]:
+    """Measures of plans the user may read: adopted ones for everybody, drafts for their district's users."""
+    return _measures().filter(challenge__field__plan__in=ActionPlan.objects.visible_to(user))
+
+
 def process_detail(*, user: User, district_slug: str, pk: int) -> ParticipationProcess | None:
     """The public page “Was bisher geschah”: formats in date order with findings, documents and surveys.
 
     Six queries whatever the size: process, formats, findings, their measures, public documents, surveys.
+    A finding names only measures of plans the user may read: nothing of a draft in public.
     """
-    documents = (
-        FormatDocument.objects.all() if can_read_internal(user) else FormatDocument.objects.filter(is_public=True)
-    )
-    findings = Finding.objects.prefetch_related(Prefetch("measures", queryset=_measures()))
+    documents = FormatDocument.objects.filter(is_public=True)
+    if can_read_internal(user):
+        # Internal documents for the district's own staff only, never for another district's.
+        documents = FormatDocument.objects.filter(
+            Q(is_public=True) | Q(pk__in=scope(FormatDocument.objects.all(), user))
+        )
+    findings = Finding.objects.prefetch_related(Prefetch("measures", queryset=_readable_measures(user)))
     formats = Format.objects.select_related("organiser").prefetch_related(
         Prefetch("findings", queryset=findings), Prefetch("documents", queryset=documents)
     )
@@ -69,6 +78,7 @@ def process_detail(*, user: User, district_slug: str, pk: int) -> ParticipationP
         return None
     today = timezone.localdate()
     process.open_surveys = [survey for survey in process.surveys.all() if survey.is_open(today)]
+    process.shows_reports = can_read_internal(user) and process.district_id == user.district_id
     return process
 
 

@@ -36,9 +36,7 @@ class ProcessDetailView(TemplateView):
         process = found_or_404(
             selectors.process_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         )
-        return super().get_context_data(
-            process=process, can_read_internal=selectors.can_read_internal(self.request.user), **kwargs
-        )
+        return super().get_context_data(process=process, **kwargs)
 
 
 class TraceabilityView(LoginRequiredMixin, TemplateView):
@@ -129,7 +127,7 @@ def survey_answer(request, language, pk):
 
 def survey_thanks(request, language, pk):
     language = _survey_language(language)
-    survey = get_object_or_404(Survey.objects.select_related("district"), pk=pk)
+    survey = get_object_or_404(Survey.objects.select_related("district", "process"), pk=pk)
     return _render_survey_page(
         request,
         "participation/survey/survey_thanks.html",

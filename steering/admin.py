@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from integration_portal.admin_base import PortalModelAdmin
 
@@ -71,4 +72,8 @@ class CommentAdmin(PortalModelAdmin):
     @admin.action(permissions=["change"], description=_("Mark selected comments as answered"))
     def mark_answered(self, request, queryset):
         count = services.comments_mark_answered(comments=queryset, user=request.user)
-        self.message_user(request, _("%(count)d comment(s) marked as answered.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d comment marked as answered.", "%(count)d comments marked as answered.", count)
+            % {"count": count},
+        )

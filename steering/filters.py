@@ -49,7 +49,8 @@ class MeasureFilter(django_filters.FilterSet):
     )
     actor = django_filters.ModelChoiceFilter(
         widget=CompactSelect,
-        label=_("Responsible actor"),
+        label=_("Actor"),
+        help_text=_("Measures the actor has any role in, unless a role is chosen below."),
         queryset=_scoped(Actor),
         method="filter_responsibility",
         empty_label=_("all"),

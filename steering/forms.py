@@ -91,7 +91,7 @@ class IndicatorCheckForm(ConcurrencyFormMixin, forms.ModelForm):
             del self.fields["actual"]
         else:
             # Forms render help texts as HTML, so the unit typed by staff is escaped here.
-            self.fields["actual"].help_text = _("In %(unit)s.") % {"unit": escape(indicator.unit)}
+            self.fields["actual"].help_text = _("Unit: %(unit)s") % {"unit": escape(indicator.unit)}
 
     def has_changed(self):
         # Every check is saved, even one that repeats the current status.

@@ -18,7 +18,7 @@ twice changes nothing. Measures of the plan that the file does not mention stay 
 from .analysis import analyse
 from .reading import MAX_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, ImportFileError, read_table
 from .rows import CHANGED, INVALID, NEW, UNCHANGED, Analysis, Row, RowError
-from .writing import ImportResult, apply_import
+from .writing import ImportResult, apply_import, import_done_message
 
 __all__ = [
     "CHANGED",
@@ -35,5 +35,6 @@ __all__ = [
     "RowError",
     "analyse",
     "apply_import",
+    "import_done_message",
     "read_table",
 ]

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from integration_portal import history
@@ -21,6 +23,13 @@ class ImportResult:
     analysis: Analysis
     created: int = 0
     changed: int = 0
+
+
+def import_done_message(*, created: int, changed: int) -> str:
+    """“Import abgeschlossen: 1 neue Maßnahme, 2 geänderte Maßnahmen.” in the active language."""
+    new = ngettext("%(count)s new measure", "%(count)s new measures", created) % {"count": created}
+    changed_text = ngettext("%(count)s changed measure", "%(count)s changed measures", changed) % {"count": changed}
+    return _("Import done: %(new)s, %(changed)s.") % {"new": new, "changed": changed_text}
 
 
 def apply_import(

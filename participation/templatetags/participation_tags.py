@@ -1,7 +1,5 @@
 from django import template
 
-from actionplan.models import plan_is_visible_to
-
 from .. import selectors
 from ..languages import in_language as _in_language
 
@@ -39,9 +37,3 @@ def plan_findings(context, fields):
         measure.pk for field in fields for challenge in field.challenges.all() for measure in challenge.measures.all()
     ]
     return selectors.findings_by_measure(user=context["request"].user, measure_ids=measure_ids)
-
-
-@register.filter
-def readable_by(measure, user):
-    """{% if measure|readable_by:user %}: link a measure only where its plan's page opens for the user."""
-    return plan_is_visible_to(measure.challenge.field.plan, user)

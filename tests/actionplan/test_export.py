@@ -29,7 +29,8 @@ def test_xlsx_download_has_the_layout_and_every_measure(demo_client, demo_plan):
     sprache = rows[1]
     assert sprache[0] == "Sprache"
     assert sprache[2] == "Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
-    assert sprache[5] == "Verantwortlich: Koordinierungsstelle Integration und Teilhabe; Beteiligt: Sprachkursträger"
+    kit = "Koordinierungsstelle Integration und Teilhabe (KIT)"
+    assert sprache[5] == f"Verantwortlich: {kit}; Beteiligt: Sprachkursträger"
     assert sprache[6] == "geplant"
 
 

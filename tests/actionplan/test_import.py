@@ -298,6 +298,7 @@ class TestCommands:
         assert not Measure.objects.filter(text="Neue Maßnahme").exists()
 
         call_command("import_actionplan", str(path), "--district", "rendsburg-eckernfoerde")
+        assert "Import abgeschlossen: 1 neue Maßnahme, 0 geänderte Maßnahmen." in capsys.readouterr().out
         assert Measure.objects.get(text="Neue Maßnahme").challenge.field.plan == demo_plan
         assert Challenge.history.filter(history_path="command").exists()
 

@@ -68,7 +68,8 @@ def test_plan_page_shows_the_four_column_table(client, kit_user, plan_measure):
     assert '<p class="indicator-heading">Förderung vor der Ausbildung:</p>' in content
     assert "<li>Assistierte Ausbildung (AsA)" in content
     assert '<span class="role">Verantwortlich:</span> <span class="actor">Angebotsträger</span>' in content
-    kit = '<span class="actor" title="Koordinierungsstelle Integration und Teilhabe">KIT</span>'
+    # The full name with the short name, as the plan document names the office.
+    kit = '<span class="actor">Koordinierungsstelle Integration und Teilhabe (KIT)</span>'
     assert f'<span class="role">Begleitend:</span> {kit}' in content
     assert "ENTWURF" in content
 

@@ -7,6 +7,7 @@ A Maßnahme cell that names two measures may be two measures of the same challen
 """
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,9 @@ import pytest
 from django.core.management import call_command
 
 from actionplan.models import ActionPlan, FieldOfAction, Measure, Responsibility, split_lines
+from integration_portal import roles
+
+from ..factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "fixtures" / "sources" / "002_36224d167c3f8099.txt"
@@ -33,12 +37,10 @@ ROLE_WORDS = ["verantwortlich", "begleitend", "beratend", "berät", "finanzierun
 CONNECTORS = "und mit in zusammenarbeit zusammen den dem der des die durch sowie ggf ggfs weitere z.B. etc.".split()
 # Zuständigkeit wording that differs from the canonical actor name (and its short name): wording → actor names.
 ALIASES = {
-    "KIT-Stelle": ["Koordinierungsstelle Integration und Teilhabe"],
+    "KIT-Stelle": ["Koordinierungsstelle Integration und Teilhabe (KIT)"],
     "Mobiles Integrations-Team Deutsches Rotes Kreuz (MIT-Team DRK)": ["Mobiles Integrationsteam des DRK (MIT-Team)"],
     "MIT-Team DRK": ["Mobiles Integrationsteam des DRK (MIT-Team)"],
-    "Sozial- und Gesundheitsausschuss-Vorstand": ["SoGA- Vorstand- Vertretung"],
     "Gleichstellungsstelle": ["Kreis RD-ECK: Gleichstellungsbeauftragte"],
-    "Seniorenbeirat": ["Kreissenioresenbeirat"],
     "Fachgruppe Gesundheitsförderung und Prävention": ["Kreis RD-ECK: FG Gesundheitsförderung und Prävention"],
     "Beirat für Menschen mit Behinderung": ["Beirat für Menschen mit Behinderung im Kreisgebiet"],
     "Handwerkskammer": ["Handwerkskammer Kiel"],
@@ -619,3 +621,52 @@ def test_a_row_of_several_measures_divides_its_cells_among_them(plan):
             assert not leftover, f"{label}: no responsibility for {leftover!r} of {plain(part)!r}"
             failures = role_failures(label, part, responsibilities)
             assert not failures, "\n".join(failures)
+
+
+def content_words(text):
+    """The words of a Zuständigkeit cell that name someone or say something: no role words, connectors or
+    punctuation; lower case, as the printed cell may start a name with a capital the cell does not."""
+    ignored = {word.strip(".").lower() for word in ROLE_WORDS + CONNECTORS} | {"beteiligt", "beteiligte"}
+    text = plain(text).replace("e. V.", "e.V.")
+    words = [word.strip(".,;:()!*").lower() for word in re.split(rf"[\s/{DASHES}]+", text)]
+    return [word for word in words if re.search(r"\w", word) and word not in ignored]
+
+
+def canonical_wording(cell, responsibilities):
+    """The cell with each documented other wording (ALIASES: “KIT-Stelle”) replaced by the actor's name;
+    never inside the name of an actor of the cell (“Ehrenamt” in “Servicestelle Ehrenamt”)."""
+    names = {name for r in responsibilities for name in (r.actor.name, r.actor.short_name) if name}
+    # Only names that hold an alias inside them need protecting.
+    names = [n for n in names if any(w != n and phrase_pattern(w).search(n) for w in ALIASES)]
+    names.sort(key=len, reverse=True)
+    for index, name in enumerate(names):
+        cell = phrase_pattern(name).sub(f" \x00{index}\x00 ", cell)
+    for wording in sorted(ALIASES, key=len, reverse=True):
+        cell = phrase_pattern(wording).sub(" " + " ".join(ALIASES[wording]) + " ", cell)
+    return re.sub(r"\x00(\d+)\x00", lambda m: names[int(m[1])], cell)
+
+
+def printed_cells(plan, client):
+    """{measure pk: text of its Zuständigkeit cell} as the plan page prints it."""
+    user = UserFactory(district=plan.district, role=roles.COMMITTEE_MEMBERS)
+    client.force_login(user)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    cells = {}
+    for match in re.finditer(r'<tr id="measure-(\d+)".*?<td class="cell-responsibility"[^>]*>(.*?)</td>', page, re.S):
+        cells[int(match[1])] = html.unescape(plain(match[2]))
+    return cells
+
+
+def test_every_zustaendigkeit_cell_is_printed_word_for_word(plan, client):
+    """The plan page (and with it the annex, the same table) names every responsibility as the document
+    does: full name and short name, notes as written. Inflected forms (“Sprachkursträgern”) count."""
+    cells = printed_cells(plan, client)
+    total, missing = 0, []
+    for row, measures in rows_and_measures(plan):
+        printed = set(content_words(" ".join(cells[measure.pk] for measure in measures)))
+        for word in content_words(canonical_wording(row.responsibility, responsibilities_of(measures))):
+            total += 1
+            if not any(word == p or (word.startswith(p) and len(word) - len(p) <= 2) for p in printed):
+                missing.append(f"{row.label()}: {word!r}")
+    assert total > 250
+    assert missing == [], "\n".join(missing)

@@ -56,7 +56,7 @@ def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path
     assert Measure.objects.get(pk=measure_id).status == Measure.Status.PLANNED  # nothing written yet
 
     page.get_by_role("button", name="Import bestätigen").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("1 neue und 1 geänderte Maßnahmen")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 neue Maßnahme, 1 geänderte Maßnahme")
     assert Measure.objects.get(pk=measure_id).status == Measure.Status.IN_PROGRESS
     assert Measure.objects.filter(text="Neue Maßnahme", challenge__field__plan=plan).exists()
     assert Actor.objects.filter(name="Neuer Sprachtreff e.V.", district=plan.district).exists()

@@ -42,7 +42,7 @@ def test_steering_group_filters_comments_and_selects_a_measure(live_server, page
     assert_accessible(page)  # the overview
 
     page.get_by_role("navigation", name="Arbeitsbereich").get_by_role("link", name="Maßnahmen").click()
-    page.get_by_label("Verantwortlicher Akteur").select_option(label=JOBCENTER)
+    page.get_by_label("Akteur", exact=True).select_option(label=JOBCENTER)
     page.get_by_role("button", name="Filter anwenden").click()
     expect(page).to_have_url(re.compile(r"actor=\d+"))
     assert_accessible(page)  # the filtered list

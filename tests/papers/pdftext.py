@@ -15,8 +15,8 @@ def page_texts(pdf):
 
 
 def squeeze(text):
-    """Text without any whitespace: line breaks inside table cells do not matter."""
-    return re.sub(r"\s+", "", text)
+    """Text without any whitespace and hyphenation hyphens: line breaks inside table cells do not matter."""
+    return re.sub(r"\s+|\u2010", "", text)
 
 
 def outline_titles(pdf):

@@ -124,7 +124,10 @@ def test_release_action_freezes_the_paper_and_its_form(kit_client, kit_user, dis
 def test_a_wrong_transition_shows_a_german_error(kit_client, district):
     paper = make_paper(district=district)
     response = kit_client.post(CHANGELIST_URL, {"action": "to_done", "_selected_action": [paper.pk]}, follow=True)
-    assert "Eine Vorlage kann nicht von „Entwurf“ nach „erledigt“ wechseln." in response.content.decode()
+    assert (
+        "Eine Vorlage kann nicht von „Entwurf“ nach „erledigt“ wechseln: zuerst kommt „Mitzeichnung“."
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -177,3 +180,42 @@ def test_paper_history_lists_the_change_in_the_admin(kit_client, district):
     paper.save()
     content = kit_client.get(reverse("admin:papers_councilpaper_history", args=[paper.pk])).content.decode()
     assert "Zuwanderung: Aktionsplan 2026" in content
+
+
+@pytest.mark.django_db
+def test_a_skipped_step_names_the_step_that_comes_first(kit_client, district):
+    paper = make_paper(district=district)
+    response = kit_client.post(CHANGELIST_URL, {"action": "to_released", "_selected_action": [paper.pk]}, follow=True)
+    assert (
+        "Eine Vorlage kann nicht von „Entwurf“ nach „freigegeben“ wechseln: zuerst kommt „Mitzeichnung“."
+        in response.content.decode()
+    )
+    paper.refresh_from_db()
+    assert paper.status == "draft"
+
+
+@pytest.mark.django_db
+def test_the_change_page_has_a_button_for_the_next_step(kit_client, district):
+    paper = make_paper(district=district)
+    page = kit_client.get(change_url(paper)).content.decode()
+    next_url = reverse("admin:papers_councilpaper_next_status", args=[paper.pk])
+    assert f'action="{next_url}"' in page and "Nächster Schritt: Mitzeichnung" in page
+    response = kit_client.post(next_url, follow=True)
+    assert "1 Vorlage hat jetzt den Status „Mitzeichnung“." in response.content.decode()
+    assert "Nächster Schritt: freigegeben" in response.content.decode()
+    paper.refresh_from_db()
+    assert paper.status == "co_signing"
+    assert kit_client.get(next_url).status_code == 403  # only by the button's POST
+
+
+@pytest.mark.django_db
+def test_a_released_papers_link_says_pdf(kit_client, district):
+    paper = make_paper(district=district)
+    for _step in ("co_signing", "released"):
+        kit_client.post(reverse("admin:papers_councilpaper_next_status", args=[paper.pk]))
+    page = kit_client.get(change_url(paper)).content.decode()
+    assert "PDF-Vorschau" not in page
+    assert f'href="{paper.get_pdf_url()}" target="_blank" class="viewsitelink">PDF</a>' in page
+    assert "Nächster Schritt: in Beratung" in page
+    listing = kit_client.get(CHANGELIST_URL).content.decode()
+    assert f'href="{paper.get_pdf_url()}?inline" target="_blank">PDF</a>' in listing

@@ -54,7 +54,7 @@ def test_sections_follow_the_seed_order(demo, draft_pdf):
         "Sachverhalt",
         "Relevanz für den Klimaschutz",
         "Finanzielle Auswirkungen",
-        "Anlage/n",
+        "Anlage/n:",
         "Anlage zum Integrationskonzept",
         "An diesem Aktionsplan haben mitgewirkt:",
     ]
@@ -72,6 +72,17 @@ def test_every_measure_of_the_annex_is_in_the_pdf(demo, draft_pdf):
     assert missing == []
     assert squeeze("Agentur für Arbeit") in text
     assert squeeze("Koordinierungsstelle Integration und Teilhabe") in text
+    # Responsible bodies with full and short name, worded as the plan document words them.
+    for name in [
+        "Koordinierungsstelle Integration und Teilhabe (KIT)",
+        "Bundesamt für Migration und Flüchtlinge (BAMF)",
+        "Netzwerk Kooperations- und Interventionskonzept bei häuslicher Gewalt (KIK-Netzwerk)",
+        "Landesnetzwerk Migrantorganisationen (LaNeMo)",
+        "Seniorenbeirat",
+        "Sozial- und Gesundheitsausschuss-Vorstand",
+    ]:
+        assert squeeze(name) in text, name
+    assert "Kreissenioresenbeirat" in text  # as the contributor list of the document spells it
 
 
 def test_footer_and_draft_mark_on_every_page(demo, draft_pdf):

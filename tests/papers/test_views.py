@@ -200,3 +200,17 @@ def test_the_filter_form_is_rendered_like_the_portals_other_forms(client, kit_us
     assert 'class="select form-select' in html
     assert '<option value="draft" selected>' in html
     assert '<button  class="btn btn-primary" type="submit">Filter anwenden</button>' in html
+
+
+@pytest.mark.django_db
+def test_the_public_status_filter_offers_only_what_a_visitor_can_see(client, kit_user, other_kit_user, district):
+    released(make_paper(district=district, title="Freigegeben"))
+    for user in (None, other_kit_user):
+        if user:
+            client.force_login(user)
+        offered = dict(client.get(list_url(district)).context["form"].fields["status"].choices)
+        assert set(offered) == {"", "released", "in_consultation", "done"}
+        assert "Entwurf" not in client.get(list_url(district)).content.decode()
+    client.force_login(kit_user)
+    offered = dict(client.get(list_url(district)).context["form"].fields["status"].choices)
+    assert {"draft", "co_signing"} <= set(offered)

@@ -147,3 +147,23 @@ def test_panel_rounds_only_for_panels(kit_client, district):
     html = response.content.decode()
     assert "Nur Expert:innen-Runden haben Runden." in html
     assert "Ein Format kann nicht enden, bevor es beginnt." in html
+
+
+def test_a_finding_with_neither_measure_nor_note_is_refused(kit_client, district):
+    format_ = FormatFactory(district=district)
+    data = {
+        "format": format_.pk,
+        "kind": "demand",
+        "group_heading": "",
+        "text": "mehr Digitalisierung",
+        "measures": [],
+        "note": "  ",
+        "order": "0",
+    }
+    response = kit_client.post(reverse("admin:participation_finding_add"), data)
+    assert response.status_code == 200
+    assert "Wählen Sie die Maßnahmen, die den Befund aufgreifen, oder begründen Sie hier" in response.content.decode()
+    assert not Finding.objects.exists()
+    data["note"] = "Wird im nächsten Aktionsplan geprüft."
+    assert kit_client.post(reverse("admin:participation_finding_add"), data).status_code == 302
+    assert Finding.objects.get().note == "Wird im nächsten Aktionsplan geprüft."

@@ -1,6 +1,7 @@
 """Two KIT staff edit the same participation record: the second save is refused, says what the first one
 changed and overwrites nothing."""
 
+import functools
 import html
 import re
 
@@ -48,7 +49,8 @@ CASES = {
         "Ort: jetzt gespeichert „Kreishaus Eutin“",
     ),
     "finding": (
-        FindingFactory,
+        # Neither measure nor note is refused on its own; the note is what the second save changes.
+        functools.partial(FindingFactory, note="Offen."),
         ("text", "mehr Digitalisierung"),
         ("note", "Wird geprüft."),
         "Befund: jetzt gespeichert „mehr Digitalisierung“",

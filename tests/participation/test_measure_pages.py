@@ -31,14 +31,14 @@ def test_district_page_links_the_participation_process(client, process, district
     assert "Beteiligung" in content and process.get_absolute_url() in content
 
 
-def test_public_page_links_a_measure_only_where_its_plan_opens(client, process, traced):
+def test_public_page_names_a_measure_only_where_its_plan_opens(client, process, traced):
     measure = traced["measure"]
     plan = measure.challenge.field.plan
     plan.status = "draft"
     plan.save()
     content = client.get(process.get_absolute_url()).content.decode()
-    assert "Lotsenstelle im Kreishaus" in content
-    assert measure.get_absolute_url() not in content  # a draft plan: the link would end in a 404
+    assert "Lotsenstelle im Kreishaus" not in content  # nothing of a draft in public
+    assert measure.get_absolute_url() not in content
     plan.status = "adopted"
     plan.save()
     content = client.get(process.get_absolute_url()).content.decode()

@@ -38,7 +38,7 @@ def test_public_page_shows_timeline_results_and_open_survey(client, district, pr
     assert "Was bisher geschah" in html
     assert "Zukunftskonferenz" in html and "25.03.2025" in html and "75 eingeladen" in html
     assert "mehr Lösungen aus einer Hand (One-Stop-Shop)" in html
-    assert "aufgegriffen in:" in html and "Lotsenstelle im Kreishaus" in html
+    assert "aufgegriffen in 1 Maßnahme:" in html and "Lotsenstelle im Kreishaus" in html
     assert "Herbst 2025" in html and "Runde II" in html
     assert reverse("participation:survey", kwargs={"language": "de", "pk": survey.pk}) in html
     # The timeline is in date order, undated formats last.
@@ -86,6 +86,8 @@ def test_traceability_report_by_field_and_format_with_share(client, process, tra
     assert "Noch keinem Handlungsfeld zugeordnet" in html
     assert "1 von 2 aufgegriffen, 50 %" in html
     assert "Offen: Wird im nächsten Aktionsplan geprüft." in html
+    # A format of the participation, not a file format.
+    assert '<th scope="col">Format</th>' in html and "Dateiformat" not in html
     # The measure lists the findings it answers (the reusable include).
     assert "Greift diese Befunde aus der Beteiligung auf:" in html
 
@@ -154,3 +156,16 @@ def test_documents_are_served_after_a_permission_check(client, district, traced,
     assert client.get(internal.get_absolute_url()).status_code == 404
     client.force_login(kit_user)
     assert client.get(internal.get_absolute_url()).status_code == 200
+
+
+def test_a_finding_shows_its_measures_as_a_short_linked_list_with_more(client, district, process, traced):
+    finding = traced["taken"]
+    more = [MeasureFactory(district=district, challenge=traced["measure"].challenge) for _ in range(4)]
+    finding.measures.add(*more)
+    html = client.get(process_url(process)).content.decode()
+    assert "aufgegriffen in 5 Maßnahmen:" in html
+    shown, hidden = html.split("<details", 1)
+    assert f'href="{traced["measure"].get_absolute_url()}"' in shown
+    assert "2 mehr</summary>" in hidden
+    for measure in more[2:]:
+        assert f'href="{measure.get_absolute_url()}"' in hidden

@@ -108,6 +108,8 @@ def test_a_complete_response_is_stored_with_the_day_only(client, survey_parts):
     }
     thanks = client.get(response.url).content.decode()
     assert "شكرًا لمشاركتك!" in thanks and "[ar] Danke für Ihre Zeit." in thanks
+    # The page leads back to the process, where the results will appear.
+    assert f'<a href="{survey.process.get_absolute_url()}">العودة إلى عملية المشاركة:' in thanks
 
 
 def test_no_cookie_but_csrf(client, survey_parts):
@@ -221,3 +223,12 @@ def test_editing_a_survey_shows_at_once(client, survey_parts):
     option.text = {"de": "erst seit kurzem"}
     option.save()
     assert "erst seit kurzem" in client.get(survey_url(survey_parts["survey"])).content.decode()
+
+
+def test_thank_you_page_of_a_non_public_process_has_no_dead_link(client, survey_parts):
+    survey = survey_parts["survey"]
+    survey.process.is_public = False
+    survey.process.save()
+    thanks = client.get(reverse("participation:survey_thanks", kwargs={"language": "de", "pk": survey.pk}))
+    assert "Danke für Ihre Zeit." in thanks.content.decode()
+    assert survey.process.get_absolute_url() not in thanks.content.decode()

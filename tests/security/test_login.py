@@ -188,7 +188,7 @@ class TestLanding:
 
 @pytest.mark.django_db
 def test_the_login_link_of_the_start_page_lets_each_role_land_where_it_works(client, kit_user, district):
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("actionplan:home")).content.decode()
     link = re.search(r'href="([^"]*)">Anmelden</a>', home).group(1).replace("&amp;", "&")
     assert "next=" not in link
     plan_page = client.get(reverse("actionplan:district_detail", kwargs={"slug": district.slug})).content.decode()

@@ -164,7 +164,7 @@ def test_without_a_device_superusers_get_no_page_outside_the_admin_either(enforc
         reverse("steering:export_pdf"),
         reverse("papers:paper_list", kwargs={"slug": slug}),
         reverse("actionplan:district_detail", kwargs={"slug": slug}),
-        reverse("home"),
+        reverse("actionplan:home"),
     ):
         response = client.get(url)
         assert response.status_code == 302, url
@@ -173,6 +173,6 @@ def test_without_a_device_superusers_get_no_page_outside_the_admin_either(enforc
     assert client.get(SETUP).status_code == 200
     assert client.get(reverse("password_reset")).status_code == 200
     device = TOTPDevice.objects.get(user=superuser)
-    client.post(SETUP, {"otp_token": code(device), "next": reverse("home")})
-    assert client.get(reverse("home")).status_code == 200
+    client.post(SETUP, {"otp_token": code(device), "next": reverse("actionplan:home")})
+    assert client.get(reverse("actionplan:home")).status_code == 200
     assert client.get(reverse("papers:paper_list", kwargs={"slug": slug})).status_code == 200

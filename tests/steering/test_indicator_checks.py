@@ -17,7 +17,7 @@ def test_member_records_a_check_and_the_measure_progress_follows(steering_client
     indicator = measure.indicators.get()
     url = reverse("steering:indicator_check", args=[indicator.pk])
     page = steering_client.get(url).content.decode()
-    assert "Beratungen pro Jahr" in page and "In Beratungen." in page
+    assert "Beratungen pro Jahr" in page and "Einheit: Beratungen" in page and "In Beratungen." not in page
     response = steering_client.post(
         url, {"date": "2026-06-30", "status": "achieved", "actual": "132", "note": "Jahresstatistik"}, follow=True
     )

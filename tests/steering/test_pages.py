@@ -79,7 +79,7 @@ def test_list_filters_combine_and_live_in_the_url(steering_client, small_plan):
     ]
     response = steering_client.get(LIST, {"actor": jobcenter.pk, "role": "lead"})
     content = response.content.decode()
-    assert "Verantwortlicher Akteur:" in content and "Jobcenter Rendsburg- Eckernförde" in content
+    assert "Akteur:" in content and "Jobcenter Rendsburg- Eckernförde" in content
     # The export links keep the filters.
     assert f"export.xlsx?actor={jobcenter.pk}&amp;role=lead" in content
 
@@ -198,3 +198,12 @@ def test_committee_reads_but_sees_no_forms(committee_client, small_plan):
     assert "Für ein Jahr auswählen" not in content
     assert "Prüfung erfassen" not in content
     assert "<textarea" not in content
+
+
+def test_the_actor_filter_says_it_matches_any_role_unless_one_is_chosen(steering_client, small_plan):
+    content = steering_client.get(LIST).content.decode()
+    assert (
+        "Maßnahmen, an denen der Akteur in irgendeiner Rolle beteiligt ist, außer unten ist eine Rolle gewählt."
+        in content
+    )
+    assert "Verantwortlicher Akteur" not in content

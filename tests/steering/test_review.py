@@ -104,7 +104,7 @@ def test_kit_sees_open_comments_in_the_admin_and_marks_them_answered(
         {"action": "mark_answered", "_selected_action": [open_comment.pk, foreign.pk]},
         follow=True,
     )
-    assert "1 Kommentar(e) als beantwortet markiert." in response.content.decode()
+    assert "1 Kommentar als beantwortet markiert." in response.content.decode()
     open_comment.refresh_from_db()
     foreign.refresh_from_db()
     assert open_comment.answered_by == kit_user and not open_comment.is_open

@@ -46,10 +46,7 @@ class Command(BaseCommand):
         self._report(result.analysis)
         if not result.analysis.is_valid:
             raise CommandError(_("The file has errors; nothing was imported."))
-        self.stdout.write(
-            _("Import done: %(new)s new and %(changed)s changed measures.")
-            % {"new": result.created, "changed": result.changed}
-        )
+        self.stdout.write(imports.import_done_message(created=result.created, changed=result.changed))
 
     def _report(self, analysis):
         counts = analysis.counts
