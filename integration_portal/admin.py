@@ -25,6 +25,8 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "district", "is_staff", "is_active"]
     list_filter = ["district", "groups", "is_staff", "is_superuser", "is_active"]
     list_select_related = ["district"]
+    # Set by the login, never by hand (and Django's split date/time inputs for them have no labels).
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["username", "password", "district"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
