@@ -196,9 +196,8 @@ def test_errors_are_heard_where_they_belong(live_server, browser, parts, languag
     expect(summary).to_be_focused()
     # The question's own error is part of what is heard on reaching its group.
     expect(scale).to_have_accessible_description(required_error)
-    expect(page.get_by_role("group", name=f"{prefix}Wie lange leben Sie schon im Kreis?")).to_have_accessible_description(
-        required_error
-    )
+    single = page.get_by_role("group", name=f"{prefix}Wie lange leben Sie schon im Kreis?")
+    expect(single).to_have_accessible_description(required_error)
 
     page.get_by_label(f"{prefix}mehr als 5 Jahre").check()
     scale.get_by_role("radio", name="2", exact=True).check()
