@@ -1,5 +1,8 @@
 """What the steering group sees: overview figures, the filtered list, the measure page; and who may see it."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -198,3 +201,10 @@ def test_committee_reads_but_sees_no_forms(committee_client, small_plan):
     assert "Für ein Jahr auswählen" not in content
     assert "Prüfung erfassen" not in content
     assert "<textarea" not in content
+
+
+def test_every_id_on_the_measure_page_is_unique(steering_client, small_plan):
+    html = steering_client.get(reverse("steering:measure_detail", args=[small_plan["courses"].pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert "comment-submit" in ids and "selection-submit" in ids
+    assert [value for value, count in Counter(ids).items() if count > 1] == []
