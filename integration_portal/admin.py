@@ -18,6 +18,7 @@ class DistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "short_name", "slug", "accessibility_contact", "accessibility_email"]
 
 
 @admin.register(User)
