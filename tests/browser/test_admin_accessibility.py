@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.forms.models import _get_foreign_key
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplan.models import IntegrationConcept, Measure
 from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
@@ -83,3 +84,30 @@ def test_every_admin_form_has_no_accessibility_violations(live_server, page, dem
         problems += [f"{url}: {line}" for line in axe_violations(page)]
     assert visited == 3 * len(admin.site._registry)
     assert problems == [], f"{len(problems)} violations\n" + "\n".join(problems)
+
+
+def test_rows_are_reordered_with_the_keyboard_and_the_indicator_table_fits(live_server, page, demo):
+    measure = Measure.objects.get(
+        text="Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
+    )
+    first, second = measure.indicators.order_by("order")
+    log_in_as_superuser(page, live_server)
+    page.goto(f"{live_server.url}/admin/actionplan/measure/{measure.pk}/change/")
+    group = page.locator("#indicators-group")
+    # All columns of the indicator table are in view at 1280 px, without scrolling sideways.
+    for header in ("Zielwert", "Istwert", "Löschen?"):
+        box = group.get_by_role("columnheader", name=header).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280, header
+    assert group.locator(".tabular").evaluate("e => e.scrollWidth <= e.clientWidth")
+    # A visible, labelled button moves the first indicator down, from the keyboard.
+    down = group.get_by_role("button", name=f"Nach unten: {first.text[:40]}")
+    expect(down).to_be_visible()
+    down.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Auf Position 2 von 2 verschoben.")
+    expect(down).to_be_focused()
+    rows = group.locator("tbody tr.has_original td.original p")
+    expect(rows.nth(0)).to_contain_text(second.text[:40])
+    page.get_by_role("button", name="Sichern", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert list(measure.indicators.order_by("order").values_list("pk", flat=True)) == [second.pk, first.pk]
