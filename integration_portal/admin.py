@@ -18,6 +18,7 @@ class DistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "short_name", "slug", "accessibility_contact", "accessibility_email"]
 
 
 @admin.register(User)
@@ -25,6 +26,8 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "district", "is_staff", "is_active"]
     list_filter = ["district", "groups", "is_staff", "is_superuser", "is_active"]
     list_select_related = ["district"]
+    # Set by the login, never by hand (and Django's split date/time inputs for them have no labels).
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["username", "password", "district"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),

@@ -32,6 +32,18 @@ class District(TimeStampedModel):
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("Part of the web address, e.g. “rendsburg-eckernfoerde”.")
     )
+    # BITV 2.0 § 7: the accessibility statement names where people report barriers, per district.
+    accessibility_contact = models.TextField(
+        _("accessibility feedback contact"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Office, address and telephone number shown in the accessibility statement."),
+    )
+    accessibility_email = models.EmailField(
+        _("accessibility feedback e-mail"),
+        blank=True,
+        help_text=_("Address for reports of barriers and requests for accessible versions."),
+    )
 
     class Meta:
         ordering = ["name"]

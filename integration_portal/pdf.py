@@ -130,6 +130,8 @@ def _compressed(pdf):
     fonts) is kept as it is.
     """
     with pikepdf.open(BytesIO(pdf)) as document:
+        if "/StructTreeRoot" in document.Root:
+            complete_structure(document)
         output = BytesIO()
         document.save(
             output,
@@ -138,3 +140,64 @@ def _compressed(pdf):
             deterministic_id=True,
         )
     return output.getvalue()
+
+
+def _kids(element):
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _struct_elements(document):
+    """Every structure element of the tagged PDF, parents before their children."""
+    pending = _kids(document.Root.StructTreeRoot)
+    while pending:
+        element = pending.pop()
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            yield element
+            pending.extend(_kids(element))
+
+
+def _header_scope(header):
+    """/Column for a header in the table's head or in a row of headers only, /Row beside data cells."""
+    row = header.get("/P")
+    if row is None or row.get("/P", {}).get("/S") == "/THead":
+        return pikepdf.Name.Column
+    has_data = any(isinstance(cell, pikepdf.Dictionary) and cell.get("/S") == "/TD" for cell in _kids(row))
+    return pikepdf.Name.Row if has_data else pikepdf.Name.Column
+
+
+def _wrap_list_body(document, item):
+    """Puts what follows a list item's label into an LBody, as PDF/UA asks (WeasyPrint leaves it loose)."""
+    labels, body = [], []
+    for kid in _kids(item):
+        is_label = isinstance(kid, pikepdf.Dictionary) and kid.get("/S") in ("/Lbl", "/LBody")
+        (labels if is_label else body).append(kid)
+    # Loose marked content (an MCID) would need its parent-tree entry moved too; WeasyPrint writes none.
+    if not body or not all(isinstance(kid, pikepdf.Dictionary) and "/S" in kid for kid in body):
+        return
+    lbody = document.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.LBody, P=item, K=pikepdf.Array(body))
+    )
+    if "/Pg" in item:
+        lbody.Pg = item.Pg
+    for kid in body:
+        kid.P = lbody
+    item.K = pikepdf.Array([*labels, lbody])
+
+
+def complete_structure(document):
+    """Adds what WeasyPrint's tags lack for PDF/UA (Matterhorn 15-003 and the list rules of ISO 32000).
+
+    Every table header cell gets its /Scope; every list item's content goes into an LBody after its label.
+    """
+    for element in list(_struct_elements(document)):
+        tag = element.S
+        if tag == "/TH":
+            attributes = element.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            attributes.Scope = _header_scope(element)
+        elif tag == "/LI":
+            _wrap_list_body(document, element)

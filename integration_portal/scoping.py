@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 
+from .admin_labels import NamedRowFieldsMixin
 from .bad_input import PortalAutocompleteSelect, PortalAutocompleteSelectMultiple, PortalChangeList
 from .models import DistrictQuerySet
 
@@ -114,7 +115,7 @@ class DistrictScopedInlineMixin(DistrictScopedMixin):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = self._district_form(formset.form, request)
-        return formset
+        return type(formset.__name__, (NamedRowFieldsMixin, formset), {})
 
 
 class DistrictScopedTabularInline(DistrictScopedInlineMixin, admin.TabularInline):

@@ -22,6 +22,7 @@ STYLESHEETS = ("pdf/fonts.css", "papers/paper_pdf.css")
 # Static files a paper PDF uses. Their content is part of the draft cache key.
 PDF_ASSETS = [
     *STYLESHEETS,
+    "papers/draft-mark.svg",
     "fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2",
     "fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2",
     "fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2",

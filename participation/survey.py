@@ -66,10 +66,14 @@ class SurveyForm(forms.Form):
                 },
             )
         elif question.kind == Kind.SCALE:
+            # A bare "1" … "5" means nothing when heard: each option is described by what the ends mean.
+            legend = in_language(question.scale_min_label, self.language) or in_language(
+                question.scale_max_label, self.language
+            )
             field = forms.TypedChoiceField(
                 coerce=int,
                 choices=[(value, str(value)) for value in question.scale_values],
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"aria-describedby": f"scale-{question.pk}"} if legend else {}),
                 **common,
             )
         else:
@@ -112,6 +116,15 @@ class SurveyForm(forms.Form):
                 items.append((question, self[question_field_name(question)], other))
             rows.append((section, items))
         return rows
+
+    def invalid_questions(self):
+        """The (question, field, other) rows with an error, in the order the page shows them."""
+        return [
+            (question, field, other)
+            for _section, items in self.question_rows()
+            for question, field, other in items
+            if field.errors or (other is not None and other.errors)
+        ]
 
 
 def answers_from(form):

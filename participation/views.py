@@ -120,7 +120,14 @@ def survey_answer(request, language, pk):
         request,
         "participation/survey/survey_form.html",
         language,
-        {"survey": survey, "form": form, "rate_limited": limited, "page_url_name": "participation:survey"},
+        {
+            "survey": survey,
+            "form": form,
+            "rate_limited": limited,
+            # The error summary, and the page title that starts with the number of errors.
+            "invalid_questions": [] if limited or not form.is_bound else form.invalid_questions(),
+            "page_url_name": "participation:survey",
+        },
         status=429 if limited else 200,
     )
 

@@ -19,7 +19,10 @@ class CrispyMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_action = action
-        self.helper.add_input(Submit("submit", self.submit_label))
+        # Ids after the form (comment, selection, …): a page with several forms has each id once.
+        name = type(self).__name__.removesuffix("Form").lower()
+        self.helper.form_id = f"{name}-form"
+        self.helper.add_input(Submit("submit", self.submit_label, css_id=f"{name}-submit"))
 
 
 class CrispyForm(CrispyMixin, forms.Form):

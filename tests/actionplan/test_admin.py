@@ -11,7 +11,14 @@ from integration_portal import roles
 from integration_portal.models import District, User
 
 from ..admin_forms import measure_form_data
-from ..factories import ActorFactory, FieldOfActionFactory, MeasureFactory, ResponsibilityFactory, one_of_each
+from ..factories import (
+    ActorFactory,
+    FieldOfActionFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    ResponsibilityFactory,
+    one_of_each,
+)
 
 ALL_ADMINS = [pytest.param(model, id=model.__name__) for model in admin.site._registry]
 
@@ -192,3 +199,19 @@ def test_parent_choices_are_the_plans_own_top_level_fields(kit_client, kit_user)
         for queryset in choices:
             assert parent in queryset
             assert child not in queryset and other_plans_field not in queryset
+
+
+@pytest.mark.django_db
+def test_every_inline_field_is_named_by_its_row_and_column(kit_client, kit_user):
+    measure = MeasureFactory(district=kit_user.district)
+    for _ in range(3):
+        IndicatorFactory(district=kit_user.district, measure=measure)
+    ResponsibilityFactory(district=kit_user.district, measure=measure)
+    page = kit_client.get(url(Measure, "change", measure.pk)).content.decode()
+    # A screen reader hears the row and the column header, not a bare "Eingabefeld".
+    assert 'aria-label="Indikator 3: Zielwert"' in page
+    assert 'aria-label="Indikator 3: Löschen"' in page
+    assert 'aria-label="Indikator 1: Status"' in page
+    assert 'aria-label="Zuständigkeit 1: Rolle"' in page
+    # The template row that "add another" copies is named as a new row.
+    assert 'aria-label="Indikator (neu): Zielwert"' in page

@@ -165,3 +165,44 @@ def test_staff_reports_are_accessible(live_server, page, parts):
     page.goto(f"{live_server.url}/participation/surveys/{survey.pk}/evaluation/?language=ar")
     expect(page.get_by_role("table").first).to_contain_text("weniger als 1 Jahr")
     assert_accessible(page)
+
+
+ERRORS_HEARD = {
+    # language: (title after a submit with the two required questions left out, the question's error)
+    "de": ("2 Fehler – ", "Bitte beantworten Sie diese Frage."),
+    "ar": ("2 خطآن – ", "يرجى الإجابة عن هذا السؤال."),
+}
+
+
+@pytest.mark.parametrize("language", ERRORS_HEARD)
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_errors_are_heard_where_they_belong(live_server, browser, parts, language, javascript):
+    title_start, required_error = ERRORS_HEARD[language]
+    prefix = "" if language == "de" else "[ar] "
+    context, page = new_page(browser, javascript=javascript)
+    page.goto(survey_url(live_server, parts, language))
+    survey_title = page.title()
+    # The alert exists only once there is something to announce.
+    expect(page.get_by_role("alert")).to_have_count(0)
+    # Each point of the rating scale is described by what its ends mean.
+    scale = page.get_by_role("group", name=f"{prefix}Wie gut fühlen Sie sich informiert?")
+    expect(scale.get_by_role("radio", name="3", exact=True)).to_have_accessible_description(
+        f"1 = {prefix}gar nicht 5 = {prefix}sehr gut"
+    )
+
+    page.get_by_role("button").last.click()
+    expect(page).to_have_title(title_start + survey_title)
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    # The question's own error is part of what is heard on reaching its group.
+    expect(scale).to_have_accessible_description(required_error)
+    single = page.get_by_role("group", name=f"{prefix}Wie lange leben Sie schon im Kreis?")
+    expect(single).to_have_accessible_description(required_error)
+
+    page.get_by_label(f"{prefix}mehr als 5 Jahre").check()
+    scale.get_by_role("radio", name="2", exact=True).check()
+    page.get_by_role("button").last.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.title() != survey_title
+    assert page.title().startswith(page.get_by_role("heading", level=1).inner_text())
+    context.close()

@@ -80,9 +80,9 @@ def test_hostile_measure_text_is_printed_as_text_and_fetches_nothing(district, l
 
     pdf = render_paper_pdf(paper, fetcher=fetcher)
 
-    # The document asks for nothing (stylesheets and fonts come parsed from the app); the payloads never
-    # became requests.
-    assert fetcher.asked == []
+    # The document asks for nothing but the draft mark (stylesheets and fonts come parsed from the app);
+    # the payloads never became requests.
+    assert fetcher.asked == [f"{ASSET_ORIGIN}papers/draft-mark.svg"]
     assert listener == []
     assert not has_embedded_files(pdf)
     assert b"root:x:0:0" not in pdf

@@ -232,3 +232,29 @@ def test_thank_you_page_of_a_non_public_process_has_no_dead_link(client, survey_
     thanks = client.get(reverse("participation:survey_thanks", kwargs={"language": "de", "pk": survey.pk}))
     assert "Danke für Ihre Zeit." in thanks.content.decode()
     assert survey.process.get_absolute_url() not in thanks.content.decode()
+
+
+@pytest.mark.parametrize(
+    "code, one_error, two_errors",
+    [
+        ("de", "1 Fehler", "2 Fehler"),
+        ("de-ls", "1 Fehler", "2 Fehler"),
+        ("en", "1 error", "2 errors"),
+        ("ar", "1 خطأ", "2 خطآن"),
+        ("fa", "1 خطا", "2 خطا"),
+        ("ru", "1 ошибка", "2 ошибки"),
+        ("tr", "1 hata", "2 hata"),
+        ("uk", "1 помилка", "2 помилки"),
+    ],
+)
+def test_the_title_after_a_failed_submit_starts_with_the_error_count(client, survey_parts, code, one_error, two_errors):
+    survey = survey_parts["survey"]
+    title = re.compile(r"<title>(.*?)</title>", re.S)
+    plain_title = title.search(client.get(survey_url(survey, code)).content.decode()).group(1)
+    data = valid_answers(survey_parts)
+    del data[f"q{survey_parts['single'].pk}"]
+    html = client.post(survey_url(survey, code), data).content.decode()
+    assert title.search(html).group(1) == f"{one_error} – {plain_title}"
+    del data[f"q{survey_parts['scale'].pk}"]
+    html = client.post(survey_url(survey, code), data).content.decode()
+    assert title.search(html).group(1) == f"{two_errors} – {plain_title}"

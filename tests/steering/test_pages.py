@@ -1,5 +1,8 @@
 """What the steering group sees: overview figures, the filtered list, the measure page; and who may see it."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -207,3 +210,10 @@ def test_the_actor_filter_says_it_matches_any_role_unless_one_is_chosen(steering
         in content
     )
     assert "Verantwortlicher Akteur" not in content
+
+
+def test_every_id_on_the_measure_page_is_unique(steering_client, small_plan):
+    html = steering_client.get(reverse("steering:measure_detail", args=[small_plan["courses"].pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert "comment-submit" in ids and "selection-submit" in ids
+    assert [value for value, count in Counter(ids).items() if count > 1] == []

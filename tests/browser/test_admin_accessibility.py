@@ -1,0 +1,113 @@
+"""Every admin form KIT staff work in passes axe-core's WCAG 2.1 A and AA rules, with inline rows present."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.core.management import call_command
+from django.db.models import Count
+from django.forms.models import _get_foreign_key
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from actionplan.models import IntegrationConcept, Measure
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
+from integration_portal.models import District, User
+from integration_portal.scoping import scope
+
+from ..factories import CrossCuttingThemeFactory, GoalFactory, ProgressReportFactory
+from ..participation.factories import build_survey
+from ..steering.factories import CommentFactory
+from .axe import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True  # the demo setup refuses to run otherwise
+    call_command("setup_demo", verbosity=0)
+    settings.DEBUG = False
+    # What the demo district has none of, so that every change form is checked with its rows.
+    district = District.objects.get(slug=DEMO_DISTRICT)
+    measure = Measure.objects.filter(district=district).first()
+    GoalFactory(district=district, concept=IntegrationConcept.objects.filter(district=district).first())
+    CrossCuttingThemeFactory(district=district)
+    ProgressReportFactory(district=district, measure=measure)
+    CommentFactory(district=district, measure=measure, author=User.objects.get(username="steering"))
+    build_survey(district)
+
+
+def log_in_as_superuser(page, live_server):
+    user = User.objects.create_superuser(
+        "admin", "admin@example.org", DEMO_PASSWORD, district=District.objects.get(slug=DEMO_DISTRICT)
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Benutzername").fill("admin")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    return user
+
+
+def object_with_rows(model, model_admin, user):
+    """The user's object whose change form shows the most inline rows (the first if it has no inlines)."""
+    queryset = scope(model._default_manager.all(), user)
+    rows = {}
+    for inline_class in model_admin.inlines:
+        fk = _get_foreign_key(model, inline_class.model, fk_name=inline_class.fk_name)
+        counts = scope(inline_class.model._default_manager.all(), user).values(fk.name).annotate(n=Count("pk"))
+        for entry in counts:
+            rows[entry[fk.name]] = rows.get(entry[fk.name], 0) + entry["n"]
+    if rows:
+        return queryset.get(pk=max(rows, key=rows.get))
+    return queryset.order_by("pk").first()
+
+
+def admin_form_urls(user):
+    """The add and change form (and the list) of every registered model admin."""
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        yield reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        yield reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        obj = object_with_rows(model, model_admin, user)
+        if obj is not None:
+            yield reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+
+
+def test_every_admin_form_has_no_accessibility_violations(live_server, page, demo):
+    user = log_in_as_superuser(page, live_server)
+    problems = []
+    visited = 0
+    for url in admin_form_urls(user):
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        visited += 1
+        problems += [f"{url}: {line}" for line in axe_violations(page)]
+    assert visited == 3 * len(admin.site._registry)
+    assert problems == [], f"{len(problems)} violations\n" + "\n".join(problems)
+
+
+def test_rows_are_reordered_with_the_keyboard_and_the_indicator_table_fits(live_server, page, demo):
+    measure = Measure.objects.get(
+        text="Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
+    )
+    first, second = measure.indicators.order_by("order")
+    log_in_as_superuser(page, live_server)
+    page.goto(f"{live_server.url}/admin/actionplan/measure/{measure.pk}/change/")
+    group = page.locator("#indicators-group")
+    # All columns of the indicator table are in view at 1280 px, without scrolling sideways.
+    for header in ("Zielwert", "Istwert", "Löschen?"):
+        box = group.get_by_role("columnheader", name=header).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280, header
+    assert group.locator(".tabular").evaluate("e => e.scrollWidth <= e.clientWidth")
+    # A visible, labelled button moves the first indicator down, from the keyboard.
+    down = group.get_by_role("button", name=f"Nach unten: {first.text[:40]}")
+    expect(down).to_be_visible()
+    down.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Auf Position 2 von 2 verschoben.")
+    expect(down).to_be_focused()
+    rows = group.locator("tbody tr.has_original td.original p")
+    expect(rows.nth(0)).to_contain_text(second.text[:40])
+    page.get_by_role("button", name="Sichern", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert list(measure.indicators.order_by("order").values_list("pk", flat=True)) == [second.pk, first.pk]
