@@ -27,6 +27,16 @@ class District(TimeStampedModel):
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("Part of the web address, e.g. “rendsburg-eckernfoerde”.")
     )
+    oparl_publish_persons = models.BooleanField(
+        _("publish contact persons via OParl"),
+        default=False,
+        help_text=_("Lists the contact persons of released public papers as OParl persons."),
+    )
+    oparl_source_url = models.URLField(
+        _("OParl URL of the council information system"),
+        blank=True,
+        help_text=_("The system endpoint whose results are imported, e.g. “https://ris.example.de/oparl/v1/”."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_filters",
     "steering",
     "papers",
+    "oparl.apps.OparlConfig",
 ]
 
 MIDDLEWARE = [

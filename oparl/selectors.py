@@ -1,0 +1,125 @@
+"""What the OParl interface publishes: only what the public may read, each with its OParl `modified` time.
+
+An object's OParl `modified` is the latest change of anything it prints: a paper embeds its public
+consultations and files, so their changes and removals (tombstones) count as changes of the paper;
+a consultation or file becomes visible with its paper, so the paper's changes count for it.
+"""
+
+import hashlib
+
+from django.db.models import (
+    DateTimeField,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from integration_portal.models import District
+from papers.models import Attachment, Committee, Consultation, CouncilPaper
+
+from .models import Tombstone
+
+RELEASED = CouncilPaper.RELEASED_STATUSES
+
+
+def public_papers() -> QuerySet:
+    """Released public papers: the only papers OParl shows."""
+    return CouncilPaper.objects.filter(is_public=True, status__in=RELEASED)
+
+
+def public_consultations() -> QuerySet:
+    """Consultations in public session of public papers."""
+    return Consultation.objects.filter(is_public=True, paper__is_public=True, paper__status__in=RELEASED)
+
+
+def public_attachments() -> QuerySet:
+    """Uploaded attachments of public papers (an attachment only listed by title has no file to publish)."""
+    return Attachment.objects.filter(paper__is_public=True, paper__status__in=RELEASED).exclude(file="")
+
+
+def _child_latest(queryset, link, field="modified"):
+    rows = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(last=Max(field)).values("last")
+    return Coalesce(Subquery(rows[:1], output_field=DateTimeField()), F("modified"))
+
+
+def paper_rows() -> QuerySet:
+    """Public papers with everything they embed, `oparl_modified` counting their children."""
+    tombstones = Tombstone.objects.filter(parent_kind=Tombstone.Kind.PAPER)
+    return (
+        public_papers()
+        .select_related("district", "original")
+        .prefetch_related(
+            Prefetch("consultations", queryset=consultation_rows(), to_attr="public_consultations"),
+            Prefetch("attachments", queryset=public_attachments().order_by("order", "pk"), to_attr="public_files"),
+            Prefetch("follow_ups", queryset=public_papers().order_by("pk"), to_attr="public_follow_ups"),
+        )
+        .annotate(
+            oparl_modified=Greatest(
+                F("modified"),
+                _child_latest(public_consultations(), "paper"),
+                _child_latest(Attachment.objects.exclude(file=""), "paper"),
+                _child_latest(tombstones, "parent_id", "deleted_at"),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def consultation_rows() -> QuerySet:
+    return (
+        public_consultations()
+        .select_related("committee", "paper", "district")
+        .annotate(oparl_modified=Greatest(F("modified"), F("paper__modified")))
+        .order_by("paper_id", "order", "date", "pk")
+    )
+
+
+def attachment_rows() -> QuerySet:
+    return (
+        public_attachments()
+        .select_related("paper", "district")
+        .annotate(oparl_modified=Greatest(F("modified"), F("paper__modified")))
+        .order_by("pk")
+    )
+
+
+def main_file_rows() -> QuerySet:
+    """The frozen PDF of each public paper, one File per paper."""
+    return public_papers().select_related("district").annotate(oparl_modified=F("modified")).order_by("pk")
+
+
+def committee_rows() -> QuerySet:
+    return Committee.objects.select_related("district").annotate(oparl_modified=F("modified")).order_by("pk")
+
+
+def person_key(name: str) -> str:
+    """A stable key for a contact person named on papers (the portal keeps names, not person records)."""
+    return hashlib.sha256(name.strip().encode()).hexdigest()[:16]
+
+
+def person_rows(district: District) -> QuerySet:
+    """The contact persons of the district's public papers, where the district publishes them."""
+    if not district.oparl_publish_persons:
+        return CouncilPaper.objects.none().values("contact_person")
+    return (
+        public_papers()
+        .filter(district=district)
+        .exclude(contact_person="")
+        .order_by()
+        .values("contact_person")
+        .annotate(first_created=Min("created"), oparl_modified=Max("modified"))
+        .order_by("contact_person")
+    )
+
+
+def tombstone_rows(kind: str) -> QuerySet:
+    return Tombstone.objects.filter(kind=kind).annotate(oparl_modified=F("deleted_at")).order_by("deleted_at", "pk")
+
+
+def body_districts() -> QuerySet:
+    return District.objects.annotate(oparl_modified=F("modified")).order_by("pk")
