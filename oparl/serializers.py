@@ -181,7 +181,8 @@ def _common_person(urls: Urls, slug: str, key: str, created, modified) -> Json:
 def person(urls: Urls, district, row: dict) -> Json:
     from .selectors import person_key
 
-    data = _common_person(urls, district.slug, person_key(row["contact_person"]), row["first_created"], row["oparl_modified"])
+    key = person_key(row["contact_person"])
+    data = _common_person(urls, district.slug, key, row["first_created"], row["oparl_modified"])
     data.update({"body": urls("body", district.slug), "name": row["contact_person"]})
     return data
 

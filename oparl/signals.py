@@ -18,17 +18,17 @@ Key = tuple[str, str]
 def paper_objects(paper_id) -> dict[Key, tuple]:
     """{(kind, key): (district id, created)} of the OParl objects of one paper that are public now."""
     found = {}
-    for pk, district_id, created in selectors.public_papers().filter(pk=paper_id).values_list(
-        "pk", "district_id", "created"
+    for pk, district_id, created in (
+        selectors.public_papers().filter(pk=paper_id).values_list("pk", "district_id", "created")
     ):
         found[("paper", str(pk))] = (district_id, created)
         found[("file", f"paper-{pk}")] = (district_id, created)
-    for pk, district_id, created in selectors.public_consultations().filter(paper_id=paper_id).values_list(
-        "pk", "district_id", "created"
+    for pk, district_id, created in (
+        selectors.public_consultations().filter(paper_id=paper_id).values_list("pk", "district_id", "created")
     ):
         found[("consultation", str(pk))] = (district_id, created)
-    for pk, district_id, created in selectors.public_attachments().filter(paper_id=paper_id).values_list(
-        "pk", "district_id", "created"
+    for pk, district_id, created in (
+        selectors.public_attachments().filter(paper_id=paper_id).values_list("pk", "district_id", "created")
     ):
         found[("file", f"attachment-{pk}")] = (district_id, created)
     return found
