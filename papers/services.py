@@ -1,5 +1,6 @@
 """Writing papers: numbering, status changes, and freezing the PDF at release."""
 
+import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -8,7 +9,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .models import CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
+from actionplan.models import ActionPlan
+from integration_portal import history
+
+from .models import Consultation, CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
 TRANSITIONS = {
@@ -107,3 +111,106 @@ def released_pdf_path(*, paper):
                 _freeze_pdf(paper)
                 paper.save(update_fields=["released_pdf", "released_pdf_sha256"])
     return paper.released_pdf.name
+
+
+# Results are entered after release, while the council consults the paper.
+RESULT_STATUSES = (CouncilPaper.Status.RELEASED, CouncilPaper.Status.IN_CONSULTATION)
+RESULT_FIELDS = ("outcome", "votes_yes", "votes_no", "abstentions", "amended_text", "date")
+
+
+def consultation_record_result(
+    *,
+    consultation: Consultation,
+    outcome: str,
+    votes_yes: int | None,
+    votes_no: int | None,
+    abstentions: int | None,
+    amended_text: str = "",
+    meeting_date: datetime.date | None = None,
+    user,
+    path: str,
+) -> Consultation:
+    """Record (or correct) the result of one consultation of a released paper.
+
+    The one path for the admin and the import: validates, saves with history (by `path`), renders the
+    decision extract, and adopts or releases the annex plan when the authoritative consultation decides.
+    The frozen paper PDF is never touched. Saving the same result again changes nothing (idempotent).
+    `meeting_date` sets the consultation's date when the meeting took place on another day than planned.
+    """
+    with transaction.atomic(), history.history_path(path):
+        consultation = (
+            Consultation.objects.select_for_update()
+            .select_related("paper__district", "committee", "agenda_item__meeting")
+            .get(pk=consultation.pk)
+        )
+        paper = consultation.paper
+        if paper.status not in RESULT_STATUSES:
+            raise ValidationError(
+                _("Results can be entered only while the paper is released or in consultation, not “%(status)s”."),
+                code="not_released",
+                params={"status": paper.get_status_display()},
+            )
+        old = {name: getattr(consultation, name) for name in RESULT_FIELDS}
+        consultation.outcome = outcome or ""
+        consultation.votes_yes, consultation.votes_no, consultation.abstentions = votes_yes, votes_no, abstentions
+        consultation.amended_text = amended_text if outcome == Consultation.Outcome.AMENDED else ""
+        if meeting_date is not None:
+            consultation.date = meeting_date
+        if {name: getattr(consultation, name) for name in RESULT_FIELDS} == old:
+            return consultation
+        consultation.full_clean(exclude=["paper", "committee", "order"])
+        _render_extract(consultation)
+        consultation._history_user = user
+        consultation.save()
+        if consultation.is_authoritative and paper.annex_plan_id:
+            _sync_plan_adoption(paper=paper, was_adopting=old["outcome"] in Consultation.ADOPTING_OUTCOMES, user=user)
+    return consultation
+
+
+def _render_extract(consultation):
+    """A new extract for each recorded result; the earlier file stays for the history. No result, no extract."""
+    from .pdf import render_extract_pdf
+
+    if not consultation.outcome:
+        consultation.extract_pdf = ""
+        return
+    pdf = render_extract_pdf(consultation)
+    digest = hashlib.sha256(pdf).hexdigest()[:16]
+    name = f"{consultation.district_id}/{consultation.paper_id}-{consultation.pk}-{digest}.pdf"
+    consultation.extract_pdf.save(name, ContentFile(pdf), save=False)
+
+
+def plan_adopting_consultation(*, plan) -> Consultation | None:
+    """The latest authoritative consultation that adopted the plan as a paper's annex, or None."""
+    return (
+        Consultation.objects.filter(
+            paper__annex_plan=plan,
+            paper__district_id=plan.district_id,
+            paper__status__in=CouncilPaper.RELEASED_STATUSES,
+            role=Consultation.Role.DECISION,
+            outcome__in=Consultation.ADOPTING_OUTCOMES,
+        )
+        .select_related("paper", "committee", "agenda_item__meeting")
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def _sync_plan_adoption(*, paper, was_adopting, user):
+    """Adopt the annex plan on an adopting decision; a corrected decision gives the plan its former status."""
+    plan = ActionPlan.objects.select_for_update().get(pk=paper.annex_plan_id)
+    adopted = plan_adopting_consultation(plan=plan) is not None
+    if adopted and plan.status != ActionPlan.Status.ADOPTED:
+        plan.status = ActionPlan.Status.ADOPTED
+    elif not adopted and was_adopting and plan.status == ActionPlan.Status.ADOPTED:
+        plan.status = _status_before_adoption(plan)
+    else:
+        return
+    plan._history_user = user
+    plan.save()
+
+
+def _status_before_adoption(plan):
+    """The status the plan had before it was last adopted; “in consultation” if the history does not say."""
+    earlier = plan.history.exclude(status=ActionPlan.Status.ADOPTED).order_by("-history_date").first()
+    return earlier.status if earlier else ActionPlan.Status.CONSULTATION
