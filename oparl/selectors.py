@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from integration_portal.models import District
-from papers.models import Attachment, Committee, Consultation, CouncilPaper
+from papers.models import AgendaItem, Attachment, Committee, Consultation, CouncilPaper, Location, Meeting
 
 from .models import Tombstone
 
@@ -40,6 +40,24 @@ def public_consultations() -> QuerySet:
 def public_attachments() -> QuerySet:
     """Uploaded attachments of public papers (an attachment only listed by title has no file to publish)."""
     return Attachment.objects.filter(paper__is_public=True, paper__status__in=RELEASED).exclude(file="")
+
+
+def public_meetings() -> QuerySet:
+    return Meeting.objects.filter(is_public=True)
+
+
+def public_agenda_items() -> QuerySet:
+    return AgendaItem.objects.filter(is_public=True, meeting__is_public=True)
+
+
+def public_locations() -> QuerySet:
+    """Places of public meetings: a place nobody may know of a meeting at is not published."""
+    return Location.objects.filter(pk__in=public_meetings().filter(location__isnull=False).values("location_id"))
+
+
+def extract_rows() -> QuerySet:
+    """Consultations whose decision extract is published: public, with a recorded result."""
+    return consultation_rows().exclude(extract_pdf="").order_by("pk")
 
 
 def _child_latest(queryset, link, field="modified"):
@@ -73,9 +91,78 @@ def paper_rows() -> QuerySet:
 def consultation_rows() -> QuerySet:
     return (
         public_consultations()
-        .select_related("committee", "paper", "district")
-        .annotate(oparl_modified=Greatest(F("modified"), F("paper__modified")))
+        .select_related("committee", "paper", "district", "agenda_item__meeting")
+        .annotate(
+            oparl_modified=Greatest(
+                F("modified"),
+                F("paper__modified"),
+                Coalesce(F("agenda_item__modified"), F("modified")),
+                Coalesce(F("agenda_item__meeting__modified"), F("modified")),
+            )
+        )
         .order_by("paper_id", "order", "date", "pk")
+    )
+
+
+def agenda_item_rows() -> QuerySet:
+    """Public items of public meetings, with the consultation (of a public paper) they handle."""
+    return (
+        public_agenda_items()
+        .select_related("meeting", "district")
+        .prefetch_related(Prefetch("consultations", queryset=item_consultations(), to_attr="public_consultations"))
+        .annotate(
+            oparl_modified=Greatest(
+                F("modified"),
+                F("meeting__modified"),
+                _child_latest(public_consultations(), "agenda_item"),
+            )
+        )
+        .order_by("meeting_id", "order", "pk")
+    )
+
+
+def item_consultations() -> QuerySet:
+    """Public consultations with what an agenda item prints of them (result, extract)."""
+    return consultation_rows().order_by("pk")
+
+
+def meeting_rows() -> QuerySet:
+    """Public meetings with their location and public agenda items embedded."""
+    tombstones = Tombstone.objects.filter(parent_kind=Tombstone.Kind.MEETING)
+    return (
+        public_meetings()
+        .select_related("district", "location", "committee")
+        .prefetch_related(Prefetch("agenda_items", queryset=agenda_item_rows(), to_attr="public_items"))
+        .annotate(
+            oparl_modified=Greatest(
+                F("modified"),
+                Coalesce(F("location__modified"), F("modified")),
+                _child_latest(AgendaItem.objects.filter(is_public=True), "meeting"),
+                _child_latest(tombstones, "parent_id", "deleted_at"),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def meeting_file_rows(field: str) -> QuerySet:
+    """The invitation or minutes (`field`) of each public meeting that has one."""
+    return (
+        public_meetings()
+        .exclude(**{field: ""})
+        .select_related("district", "committee")
+        .annotate(oparl_modified=F("modified"))
+        .order_by("pk")
+    )
+
+
+def location_rows() -> QuerySet:
+    return (
+        public_locations()
+        .select_related("district")
+        .prefetch_related(Prefetch("meetings", queryset=public_meetings().order_by("pk"), to_attr="public_meetings"))
+        .annotate(oparl_modified=F("modified"))
+        .order_by("pk")
     )
 
 

@@ -111,6 +111,12 @@ def organization(urls: Urls, committee) -> Json:
     return data
 
 
+def _public_item(consultation):
+    """The consultation's agenda item if the public may see it, else None."""
+    item = consultation.agenda_item
+    return item if item is not None and item.is_public and item.meeting.is_public else None
+
+
 def consultation(urls: Urls, row) -> Json:
     data = _common(urls, "Consultation", "consultation", row.pk, row.created, row.oparl_modified)
     data.update(
@@ -121,6 +127,10 @@ def consultation(urls: Urls, row) -> Json:
             "role": str(row.get_role_display()),
         }
     )
+    item = _public_item(row)
+    if item is not None:
+        data["agendaItem"] = urls("agendaitem", item.pk)
+        data["meeting"] = urls("meeting", item.meeting_id)
     if row.outcome:
         data[f"{VENDOR}:result"] = str(row.get_outcome_display())
         data[f"{VENDOR}:date"] = row.date.isoformat()
@@ -132,7 +142,7 @@ def consultation(urls: Urls, row) -> Json:
 
 def main_file(urls: Urls, paper) -> Json:
     """The frozen PDF of a released paper."""
-    data = _common(urls, "File", "file", f"paper-{paper.pk}", paper.created, paper.oparl_modified)
+    data = _common(urls, "File", "file", f"paper-{paper.pk}", paper.created, paper.modified)
     pdf_url = urls.page(paper.get_pdf_url())
     data.update(
         {
@@ -202,7 +212,8 @@ def paper(urls: Urls, row) -> Json:
             "date": row.date.isoformat(),
             "paperType": str(row.get_paper_type_display()),
             "mainFile": main_file(urls, row),
-            "auxiliaryFile": [attachment_file(urls, _as_row(item, row)) for item in row.public_files],
+            "auxiliaryFile": [attachment_file(urls, _as_row(item, row)) for item in row.public_files]
+            + [extract_file(urls, item) for item in row.public_consultations if item.extract_pdf],
             "consultation": [consultation(urls, item) for item in row.public_consultations],
             "web": urls.page(row.get_absolute_url()),
         }
@@ -224,3 +235,108 @@ def _as_row(attachment, paper_row):
     attachment.paper = paper_row
     attachment.district = paper_row.district
     return attachment
+
+
+def extract_file(urls: Urls, row) -> Json:
+    """The decision extract (Beschlussauszug) of a consultation with a recorded result."""
+    key = f"extract-{row.pk}"
+    data = _common(urls, "File", "file", key, row.created, row.oparl_modified)
+    download = urls("file_download", key)
+    data.update(
+        {
+            "name": f"Beschlussauszug {row.paper.reference}, {row.meeting_date:%d.%m.%Y}",
+            "fileName": f"Beschlussauszug-{row.paper.pdf_filename}",
+            "mimeType": "application/pdf",
+            "date": row.meeting_date.isoformat(),
+            "accessUrl": download,
+            "downloadUrl": download,
+            "paper": [urls("paper", row.paper_id)],
+        }
+    )
+    item = _public_item(row)
+    if item is not None:
+        data["agendaItem"] = [urls("agendaitem", item.pk)]
+    return data
+
+
+MEETING_FILES = {"invitation": "Einladung", "minutes": "Niederschrift"}
+
+
+def meeting_file(urls: Urls, meeting, field: str) -> Json:
+    """The invitation or the minutes of a public meeting."""
+    key = f"{field}-{meeting.pk}"
+    data = _common(urls, "File", "file", key, meeting.created, meeting.modified)
+    download = urls("file_download", key)
+    name = getattr(meeting, field).name
+    data.update(
+        {
+            "name": f"{MEETING_FILES[field]} {meeting.title}, {meeting.date:%d.%m.%Y}",
+            "fileName": name.rsplit("/", 1)[-1],
+            "mimeType": mimetypes.guess_type(name)[0] or "application/octet-stream",
+            "date": meeting.date.isoformat(),
+            "accessUrl": download,
+            "downloadUrl": download,
+            "meeting": [urls("meeting", meeting.pk)],
+        }
+    )
+    return data
+
+
+def location(urls: Urls, row) -> Json:
+    data = _common(urls, "Location", "location", row.pk, row.created, row.oparl_modified)
+    data["description"] = row.description
+    for field, name in (("street_address", "streetAddress"), ("room", "room"), ("postal_code", "postalCode")):
+        if getattr(row, field):
+            data[name] = getattr(row, field)
+    if row.locality:
+        data["locality"] = row.locality
+    if hasattr(row, "public_meetings"):
+        data["meetings"] = [urls("meeting", meeting.pk) for meeting in row.public_meetings]
+    return data
+
+
+def agenda_item(urls: Urls, row) -> Json:
+    data = _common(urls, "AgendaItem", "agendaitem", row.pk, row.created, row.oparl_modified)
+    data.update(
+        {
+            "meeting": urls("meeting", row.meeting_id),
+            "number": row.number,
+            "order": row.order,
+            "name": row.title,
+            "public": True,
+        }
+    )
+    consulted = row.public_consultations[0] if row.public_consultations else None
+    if consulted is not None:
+        data["consultation"] = urls("consultation", consulted.pk)
+        if consulted.outcome:
+            data["result"] = str(consulted.get_outcome_display())
+            data["resolutionText"] = consulted.resolution_text
+        if consulted.extract_pdf:
+            data["resolutionFile"] = extract_file(urls, consulted)
+    return data
+
+
+def meeting(urls: Urls, row) -> Json:
+    """A public meeting with its location, files and public agenda items embedded."""
+    data = _common(urls, "Meeting", "meeting", row.pk, row.created, row.oparl_modified)
+    data.update(
+        {
+            "name": row.title,
+            "meetingState": str(row.get_state_display()),
+            "cancelled": row.state == row.State.CANCELLED,
+            "start": stamp(row.start),
+            "organization": [urls("organization", row.committee_id)],
+            "agendaItem": [agenda_item(urls, item) for item in row.public_items],
+        }
+    )
+    if row.end:
+        data["end"] = stamp(row.end)
+    if row.location is not None:
+        row.location.oparl_modified = row.location.modified
+        data["location"] = location(urls, row.location)
+    if row.invitation:
+        data["invitation"] = meeting_file(urls, row, "invitation")
+    if row.minutes:
+        data["resultsProtocol"] = meeting_file(urls, row, "minutes")
+    return data

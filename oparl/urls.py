@@ -19,6 +19,10 @@ urlpatterns = [
     path("organization/<int:pk>/", views.organization, name="organization"),
     path("organization/<int:pk>/meeting/", views.organization_meetings, name="organization_meetings"),
     path("organization/<int:pk>/consultation/", views.organization_consultations, name="organization_consultations"),
+    path("meeting/<int:pk>/", views.meeting, name="meeting"),
+    path("agendaitem/<int:pk>/", views.agenda_item, name="agendaitem"),
+    path("location/<int:pk>/", views.location, name="location"),
     path("file/<str:key>/", views.file, name="file"),
+    path("file/<str:key>/download/", views.file_download, name="file_download"),
     path("person/<slug:slug>/<str:key>/", views.person, name="person"),
 ]

@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from integration_portal.models import District
+from integration_portal.uploads import serve_file
 
 from . import selectors
 from . import serializers as ser
@@ -194,7 +195,18 @@ def _list_segments(district: District, kind: str) -> list[Segment]:
         return [
             Segment(selectors.main_file_rows().filter(district=district), ser.main_file),
             Segment(selectors.attachment_rows().filter(district=district), ser.attachment_file),
+            Segment(selectors.extract_rows().filter(district=district), ser.extract_file),
+            *[
+                Segment(selectors.meeting_file_rows(field).filter(district=district), _meeting_file_render(field))
+                for field in ser.MEETING_FILES
+            ],
         ]
+    if kind == "meeting":
+        return [Segment(selectors.meeting_rows().filter(district=district), ser.meeting)]
+    if kind == "agendaitem":
+        return [Segment(selectors.agenda_item_rows().filter(district=district), ser.agenda_item)]
+    if kind == "location":
+        return [Segment(selectors.location_rows().filter(district=district), ser.location)]
     if kind == "organization":
         return [Segment(selectors.committee_rows().filter(district=district), ser.organization)]
     if kind == "person":
@@ -214,10 +226,15 @@ def body_objects(request, slug, kind):
     return list_response(request, _list_segments(district, kind), _tombstones(district, kind))
 
 
+def _meeting_file_render(field: str):
+    return lambda urls, meeting: ser.meeting_file(urls, meeting, field)
+
+
 @oparl_endpoint
 def organization_meetings(request, pk):
-    get_object_or_404(selectors.committee_rows(), pk=pk)
-    return list_response(request, [], Tombstone.objects.none())
+    committee = get_object_or_404(selectors.committee_rows(), pk=pk)
+    rows = selectors.meeting_rows().filter(committee=committee)
+    return list_response(request, [Segment(rows, ser.meeting)], Tombstone.objects.none())
 
 
 @oparl_endpoint
@@ -253,15 +270,51 @@ def organization(request, pk):
 
 
 @oparl_endpoint
-def file(request, key):
+def meeting(request, pk):
+    return _object(request, "meeting", str(pk), selectors.meeting_rows(), ser.meeting, {"pk": pk})
+
+
+@oparl_endpoint
+def agenda_item(request, pk):
+    return _object(request, "agendaitem", str(pk), selectors.agenda_item_rows(), ser.agenda_item, {"pk": pk})
+
+
+@oparl_endpoint
+def location(request, pk):
+    return _object(request, "location", str(pk), selectors.location_rows(), ser.location, {"pk": pk})
+
+
+def _file_source(key: str):
+    """(rows, render, primary key) of the File `key`, e.g. “attachment-5”; 404 for anything else."""
     prefix, _sep, number = key.partition("-")
-    if not number.isdigit():
+    sources = {
+        "paper": (selectors.main_file_rows(), ser.main_file),
+        "attachment": (selectors.attachment_rows(), ser.attachment_file),
+        "extract": (selectors.extract_rows(), ser.extract_file),
+        **{field: (selectors.meeting_file_rows(field), _meeting_file_render(field)) for field in ser.MEETING_FILES},
+    }
+    if prefix not in sources or not number.isdigit():
         raise Http404
-    if prefix == "paper":
-        return _object(request, "file", key, selectors.main_file_rows(), ser.main_file, {"pk": number})
-    if prefix == "attachment":
-        return _object(request, "file", key, selectors.attachment_rows(), ser.attachment_file, {"pk": number})
-    raise Http404
+    return (*sources[prefix], int(number))
+
+
+@oparl_endpoint
+def file(request, key):
+    rows, render, pk = _file_source(key)
+    return _object(request, "file", key, rows, render, {"pk": pk})
+
+
+def file_download(request, key):
+    """The extract, invitation or minutes of a File the interface publishes (papers' own files have their URLs)."""
+    prefix, _sep, _number = key.partition("-")
+    if prefix not in ("extract", *ser.MEETING_FILES):
+        raise Http404
+    rows, _render, pk = _file_source(key)
+    row = get_object_or_404(rows, pk=pk)
+    if prefix == "extract":
+        return serve_file(row.extract_pdf, f"Beschlussauszug-{row.paper.pdf_filename}")
+    field_file = getattr(row, prefix)
+    return serve_file(field_file, field_file.name.rsplit("/", 1)[-1])
 
 
 @oparl_endpoint

@@ -23,3 +23,48 @@ def released_paper(*, district, consultations=2, attachments=1, public=True, sta
     paper.status = status
     paper.save()
     return CouncilPaper.objects.get(pk=paper.pk)
+
+
+def meeting_with_agenda(*, paper, public=True, committee=None, **fields):
+    """A held meeting of the committee of the paper's first consultation, with a public and a non-public item.
+
+    The public item handles that consultation; the meeting has a location and an invitation.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from papers.models import AgendaItem, Location, Meeting
+
+    consultation = paper.consultations.order_by("order").first()
+    location = Location.objects.create(
+        district=paper.district,
+        description="Kreishaus, Sitzungssaal",
+        street_address="Kaiserstraße 8",
+        postal_code="24768",
+        locality="Rendsburg",
+    )
+    meeting = Meeting.objects.create(
+        district=paper.district,
+        committee=committee or consultation.committee,
+        start=timezone.make_aware(datetime.datetime(2025, 9, 23, 17, 0)),
+        location=location,
+        is_public=public,
+        state=Meeting.State.HELD,
+        invitation=ContentFile(b"%PDF-1.4 Einladung", name="einladung.pdf"),
+        **fields,
+    )
+    public_item = AgendaItem.objects.create(
+        district=paper.district, meeting=meeting, number="Ö 5", order=5, title=paper.title
+    )
+    AgendaItem.objects.create(
+        district=paper.district,
+        meeting=meeting,
+        number="N 2.1",
+        order=20,
+        title="Grundstücksangelegenheit Müller",
+        is_public=False,
+    )
+    consultation.agenda_item = public_item
+    consultation.save()
+    return meeting
