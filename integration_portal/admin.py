@@ -1,6 +1,6 @@
 """Platform administration: districts and user accounts (superusers only; KIT staff have no rights here)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,9 +15,33 @@ if admin.site.is_registered(TOTPDevice):
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "slug"]
+    list_display = ["name", "short_name", "slug", "oparl_source_url"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug"]}),
+        (_("OParl"), {"fields": ["oparl_source_url", "oparl_publish_persons"]}),
+    ]
+    actions = ["import_council_results"]
+
+    @admin.action(description=_("Take over results from the council system (OParl)"))
+    def import_council_results(self, request, queryset):
+        """The admin's way to `import_results`: one message per change, or why a district's import stopped."""
+        from oparl.client import OParlError
+        from oparl.importer import import_results
+
+        from . import history
+
+        for district in queryset:
+            try:
+                changes = import_results(district=district, user=request.user, path=history.ADMIN)
+            except OParlError as error:
+                self.message_user(request, f"{district}: {error}", level=messages.ERROR)
+                continue
+            for line in changes:
+                self.message_user(request, line, level=messages.SUCCESS)
+            if not changes:
+                self.message_user(request, _("%(district)s: every result is up to date.") % {"district": district})
 
 
 @admin.register(User)

@@ -221,3 +221,12 @@ AXES_CLIENT_IP_CALLABLE = "integration_portal.security.client_address"
 # Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Integrationsportal")
 OTP_REQUIRED_FOR_SUPERUSERS = True
+
+# The OParl import of council results (oparl.client): limits for reading a council system's interface.
+OPARL_CLIENT_TIMEOUT = env.float("OPARL_CLIENT_TIMEOUT", default=15)
+OPARL_CLIENT_TOTAL_TIMEOUT = env.float("OPARL_CLIENT_TOTAL_TIMEOUT", default=600)
+OPARL_CLIENT_MAX_BYTES = env.int("OPARL_CLIENT_MAX_BYTES", default=10 * 1024 * 1024)
+OPARL_CLIENT_MAX_REQUESTS = env.int("OPARL_CLIENT_MAX_REQUESTS", default=5000)
+# Private, loopback and link-local addresses are refused (no requests into the district's own network)
+# unless this is set, e.g. for a council system inside that network.
+OPARL_CLIENT_ALLOW_PRIVATE = env.bool("OPARL_CLIENT_ALLOW_PRIVATE", default=False)
