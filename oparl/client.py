@@ -73,7 +73,7 @@ class Fetcher:
         self.requests_left -= 1
         if self.requests_left < 0 or time.monotonic() > self.deadline:
             raise OParlError(_("The council system takes too many requests or too long; the import stops."))
-        request = urllib.request.Request(url, headers={"Accept": "application/json"})
+        request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
         try:
             # check_url allowed http(s) only, so urllib opens no file: or ftp: URLs here.
             with self.opener.open(request, timeout=self.timeout) as response:  # nosec B310
