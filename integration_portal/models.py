@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ class District(TimeStampedModel):
     oparl_source_url = models.URLField(
         _("OParl URL of the council information system"),
         blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("The system endpoint whose results are imported, e.g. “https://ris.example.de/oparl/v1/”."),
     )
 

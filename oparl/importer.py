@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -62,6 +62,18 @@ RESULT_WORDS = (
 )
 
 
+def _day(value) -> datetime.date | None:
+    """The local day of an OParl date-time or date, or None."""
+    text = str(value or "")
+    try:
+        moment = parse_datetime(text)
+        if moment is not None:
+            return timezone.localdate(moment) if moment.tzinfo else moment.date()
+        return parse_date(text[:10]) if len(text) >= 10 else None
+    except ValueError:  # well-formed but impossible, e.g. “2025-02-30”
+        return None
+
+
 def _count(value) -> int | None:
     return value if isinstance(value, int) and value >= 0 else None
 
@@ -87,14 +99,13 @@ class ResultReader:
         if outcome is None:
             return None
         meeting = self._object(consultation.get("meeting") or item.get("meeting"))
-        start = parse_datetime(str(meeting.get("start") or ""))
         return Result(
             outcome=outcome,
             votes_yes=_count(consultation.get(f"{VENDOR}votesYes")),
             votes_no=_count(consultation.get(f"{VENDOR}votesNo")),
             abstentions=_count(consultation.get(f"{VENDOR}abstentions")),
             amended_text=str(item.get("resolutionText") or "") if outcome == Consultation.Outcome.AMENDED else "",
-            meeting_date=timezone.localdate(start) if start and start.tzinfo else (start.date() if start else None),
+            meeting_date=_day(meeting.get("start")) or _day(consultation.get(f"{VENDOR}date")),
         )
 
 
