@@ -24,6 +24,11 @@ class DistrictAdmin(admin.ModelAdmin):
     ]
     actions = ["import_council_results"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "oparl_source_url":
+            kwargs["assume_scheme"] = "https"  # “ris.example.de/oparl” means https, as from Django 6 on
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.action(description=_("Take over results from the council system (OParl)"))
     def import_council_results(self, request, queryset):
         """The admin's way to `import_results`: one message per change, or why a district's import stopped."""

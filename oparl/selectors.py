@@ -79,7 +79,8 @@ def paper_rows() -> QuerySet:
         .annotate(
             oparl_modified=Greatest(
                 F("modified"),
-                _child_latest(public_consultations(), "paper"),
+                # The outer paper is public already: its public consultations need no second check of it.
+                _child_latest(Consultation.objects.filter(is_public=True), "paper"),
                 _child_latest(Attachment.objects.exclude(file=""), "paper"),
                 _child_latest(tombstones, "parent_id", "deleted_at"),
             )
