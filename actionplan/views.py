@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from papers import selectors as paper_selectors
 from participation import selectors as participation_selectors
 
 from . import selectors
@@ -36,9 +37,13 @@ class PlanDetailView(TemplateView):
             for challenge in field.challenges.all()
             for measure in challenge.measures.all()
         ]
+        adoption = paper_selectors.plan_adopting_consultation(plan=plan) if not plan.is_draft else None
         return super().get_context_data(
             plan=plan,
             fields=fields,
+            adoption=adoption,
+            adoption_paper_visible=adoption is not None
+            and paper_selectors.paper_is_visible(user=self.request.user, paper=adoption.paper),
             # Residents see which of their demands each measure answers.
             findings_by_measure=participation_selectors.findings_by_measure(
                 user=self.request.user, measure_ids=measure_ids

@@ -492,9 +492,22 @@ class Consultation(DistrictOwnedModel):
 
     ADOPTING_OUTCOMES = (Outcome.UNCHANGED, Outcome.AMENDED)
 
+    def get_extract_url(self):
+        return reverse(
+            "papers:extract_pdf",
+            kwargs={"slug": self.paper.district.slug, "pk": self.paper_id, "consultation_pk": self.pk},
+        )
+
     @property
     def public_mark(self):
         return "Ö" if self.is_public else "N"
+
+    @property
+    def is_published(self):
+        """Whether visitors may read the result: a public row, on a public item of a public meeting."""
+        if not self.is_public:
+            return False
+        return self.agenda_item_id is None or (self.agenda_item.is_public and self.agenda_item.meeting.is_public)
 
     @property
     def is_authoritative(self):

@@ -2,6 +2,8 @@
 
 import datetime
 import hashlib
+import re
+import string
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +15,7 @@ from actionplan.models import ActionPlan
 from integration_portal import history
 
 from .models import Consultation, CouncilPaper, ReferenceCounter, ReferenceScheme, StatusChange
+from .selectors import plan_adopting_consultation  # noqa: F401  (also part of this module's interface)
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
 TRANSITIONS = {
@@ -46,6 +49,78 @@ def next_reference(*, district, year):
         return scheme.format(year=year, seq=counter.last_number)
 
 
+def _reference_regex(pattern: str, year: int) -> re.Pattern:
+    """A pattern such as “{year}/FB3/{seq:04}” as a regex matching its references of `year`."""
+    parts = []
+    for text, name, _spec, _conv in string.Formatter().parse(pattern):
+        parts.append(re.escape(text))
+        if name == "year":
+            parts.append(re.escape(str(year)))
+        elif name == "seq":
+            parts.append(r"(?P<seq>\d+)")
+    return re.compile("".join(parts))
+
+
+def highest_used_number(*, scheme: ReferenceScheme, year: int) -> int:
+    """The highest sequence number of `year` in use: handed out by the counter or carried by a paper,
+    also one entered with its reference from an earlier system."""
+    counter = ReferenceCounter.objects.filter(scheme=scheme, year=year).values_list("last_number", flat=True).first()
+    regex = _reference_regex(scheme.pattern, year)
+    references = CouncilPaper.objects.filter(district_id=scheme.district_id).values_list("reference", flat=True)
+    used = [int(match["seq"]) for reference in references if (match := regex.fullmatch(reference))]
+    return max([counter or 0, *used])
+
+
+def check_counter_value(*, scheme: ReferenceScheme, year: int, last_number: int) -> None:
+    """Refuse a counter below a number already used: that number would be handed out a second time."""
+    used = highest_used_number(scheme=scheme, year=year)
+    if last_number < used:
+        raise ValidationError(
+            _("Number %(used)s of %(year)s is already used; the sequence can only continue after it."),
+            code="below_used",
+            params={"used": used, "year": year},
+        )
+
+
+def check_reference_free(*, district, reference: str) -> None:
+    if CouncilPaper.objects.filter(district=district, reference=reference.strip()).exists():
+        raise ValidationError(
+            _("The reference “%(reference)s” is already used in this district."),
+            code="reference_taken",
+            params={"reference": reference.strip()},
+        )
+
+
+def reference_counter_set(*, scheme: ReferenceScheme, year: int, last_number: int) -> ReferenceCounter:
+    """Let the sequence of `year` continue after `last_number`, e.g. after a paper of an earlier system.
+
+    Never below a number already used: that number would be handed out a second time.
+    """
+    with transaction.atomic():
+        scheme = ReferenceScheme.objects.select_for_update().get(pk=scheme.pk)
+        check_counter_value(scheme=scheme, year=year, last_number=last_number)
+        counter, _created = ReferenceCounter.objects.update_or_create(
+            scheme=scheme, year=year, defaults={"district_id": scheme.district_id, "last_number": last_number}
+        )
+    return counter
+
+
+def _take_existing_reference(paper: CouncilPaper, reference: str) -> None:
+    """A paper from an earlier system keeps its reference; the counter moves past it if it fits the scheme."""
+    reference = reference.strip()
+    check_reference_free(district=paper.district, reference=reference)
+    paper.reference = reference
+    scheme = ReferenceScheme.objects.select_for_update().filter(district_id=paper.district_id).first()
+    match = scheme and _reference_regex(scheme.pattern, paper.date.year).fullmatch(reference)
+    if match:
+        counter, _created = ReferenceCounter.objects.get_or_create(
+            scheme=scheme, year=paper.date.year, defaults={"district_id": paper.district_id}
+        )
+        if counter.last_number < int(match["seq"]):
+            counter.last_number = int(match["seq"])
+            counter.save(update_fields=["last_number", "modified"])
+
+
 def follow_up_reference(*, original):
     """“VO/2025/246” → “VO/2025/246-R1”, “-R2”, … counted under a lock on the original paper."""
     with transaction.atomic():
@@ -54,10 +129,15 @@ def follow_up_reference(*, original):
         return f"{original.reference}-R{number}"
 
 
-def paper_create(*, paper, user=None):
-    """Number and save a new paper (all its fields set, not yet saved), logging its first status."""
+def paper_create(*, paper, user=None, existing_reference: str = ""):
+    """Number and save a new paper (all its fields set, not yet saved), logging its first status.
+
+    `existing_reference`: the reference a paper from an earlier system already has; it is kept.
+    """
     with transaction.atomic():
-        if paper.original_id:
+        if existing_reference.strip():
+            _take_existing_reference(paper, existing_reference)
+        elif paper.original_id:
             paper.reference = follow_up_reference(original=paper.original)
         else:
             paper.reference = next_reference(district=paper.district, year=paper.date.year)
@@ -118,6 +198,34 @@ RESULT_STATUSES = (CouncilPaper.Status.RELEASED, CouncilPaper.Status.IN_CONSULTA
 RESULT_FIELDS = ("outcome", "votes_yes", "votes_no", "abstentions", "amended_text", "date")
 
 
+def check_results_allowed(*, paper: CouncilPaper) -> None:
+    """Results belong to a released paper: refuse them while it is a draft or once it is done."""
+    if paper.status not in RESULT_STATUSES:
+        raise ValidationError(
+            _("Results can be entered only while the paper is released or in consultation, not “%(status)s”."),
+            code="not_released",
+            params={"status": paper.get_status_display()},
+        )
+
+
+def consultation_link_agenda_item(*, consultation: Consultation, agenda_item, user, path: str) -> Consultation:
+    """Point a Beratungsfolge row to the agenda item that handles it; its date becomes the meeting's day.
+
+    Without an agenda item the row keeps (or goes back to) its planned date as entered.
+    """
+    with transaction.atomic(), history.history_path(path):
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.agenda_item_id == (agenda_item.pk if agenda_item else None):
+            return consultation
+        consultation.agenda_item = agenda_item
+        if agenda_item is not None:
+            consultation.date = agenda_item.meeting.date
+        consultation.full_clean(exclude=["paper", "order"])
+        consultation._history_user = user
+        consultation.save()
+    return consultation
+
+
 def consultation_record_result(
     *,
     consultation: Consultation,
@@ -144,12 +252,7 @@ def consultation_record_result(
             .get(pk=consultation.pk)
         )
         paper = consultation.paper
-        if paper.status not in RESULT_STATUSES:
-            raise ValidationError(
-                _("Results can be entered only while the paper is released or in consultation, not “%(status)s”."),
-                code="not_released",
-                params={"status": paper.get_status_display()},
-            )
+        check_results_allowed(paper=paper)
         old = {name: getattr(consultation, name) for name in RESULT_FIELDS}
         consultation.outcome = outcome or ""
         consultation.votes_yes, consultation.votes_no, consultation.abstentions = votes_yes, votes_no, abstentions
@@ -178,22 +281,6 @@ def _render_extract(consultation):
     digest = hashlib.sha256(pdf).hexdigest()[:16]
     name = f"{consultation.district_id}/{consultation.paper_id}-{consultation.pk}-{digest}.pdf"
     consultation.extract_pdf.save(name, ContentFile(pdf), save=False)
-
-
-def plan_adopting_consultation(*, plan) -> Consultation | None:
-    """The latest authoritative consultation that adopted the plan as a paper's annex, or None."""
-    return (
-        Consultation.objects.filter(
-            paper__annex_plan=plan,
-            paper__district_id=plan.district_id,
-            paper__status__in=CouncilPaper.RELEASED_STATUSES,
-            role=Consultation.Role.DECISION,
-            outcome__in=Consultation.ADOPTING_OUTCOMES,
-        )
-        .select_related("paper", "committee", "agenda_item__meeting")
-        .order_by("-date", "-pk")
-        .first()
-    )
 
 
 def _sync_plan_adoption(*, paper, was_adopting, user):

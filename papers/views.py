@@ -12,6 +12,7 @@ from integration_portal.uploads import serve_file
 
 from . import selectors, services
 from .forms import PaperFilterForm
+from .models import Meeting
 from .pdf import draft_pdf_path
 
 
@@ -27,7 +28,9 @@ class PaperListView(TemplateView):
         form = PaperFilterForm(
             self.request.GET or None,
             committees=selectors.committee_choices(user=user, district=district),
+            meetings=selectors.meeting_choices(user=user, district=district),
             years=selectors.paper_years(user=user, district=district),
+            statuses=selectors.status_choices(user=user, district=district),
         )
         filters = form.cleaned_data if form.is_valid() else {}
         papers = selectors.paper_list(user=user, district=district, filters=filters)
@@ -35,11 +38,72 @@ class PaperListView(TemplateView):
 
 
 class PaperDetailView(TemplateView):
+    """The whole paper as its PDF has it, with the Beratungsfolge's meetings, results and extracts."""
+
     template_name = "papers/paper_detail.html"
 
     def get_context_data(self, **kwargs):
-        paper = selectors.paper_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
-        return super().get_context_data(paper=paper, **kwargs)
+        user = self.request.user
+        paper = selectors.paper_detail(user=user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        reads_everything = selectors.reads_everything(user=user, district=paper.district)
+        plan = paper.annex_plan
+        return super().get_context_data(
+            paper=paper,
+            reads_everything=reads_everything,
+            # The current plan page; a draft plan only for the district's own users.
+            annex_plan=plan if plan and (not plan.is_draft or reads_everything) else None,
+            **kwargs,
+        )
+
+
+class MeetingListView(TemplateView):
+    """The district's meetings (Sitzungskalender): public ones for everybody, all for the district's readers."""
+
+    template_name = "papers/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        district = district_get(slug=self.kwargs["slug"])
+        meetings = selectors.meeting_list(user=self.request.user, district=district)
+        return super().get_context_data(district=district, meetings=meetings, **kwargs)
+
+
+class MeetingDetailView(TemplateView):
+    """A meeting with its agenda; visitors never see non-public agenda items."""
+
+    template_name = "papers/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting, items = selectors.meeting_detail(
+            user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"]
+        )
+        return super().get_context_data(meeting=meeting, agenda_items=items, **kwargs)
+
+
+# File names as the districts name these documents (like “Anlage” of attachments).
+MEETING_FILES = {"invitation": "Einladung", "minutes": "Niederschrift"}
+
+
+def meeting_file(request, slug, pk, kind):
+    """The invitation or the minutes of a meeting, for whoever may see the meeting."""
+    if kind not in MEETING_FILES:
+        raise Http404
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), district__slug=slug, pk=pk)
+    file = getattr(meeting, kind)
+    if not file:
+        raise Http404
+    log_event("meeting_file_download", user=request.user, meeting=meeting.pk, kind=kind)
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else "pdf"
+    return serve_file(file, f"{MEETING_FILES[kind]}-{meeting.date:%Y-%m-%d}.{extension}")
+
+
+def extract_pdf(request, slug, pk, consultation_pk):
+    """The decision extract of one result: for whoever may see the paper and the result."""
+    consultation = selectors.extract_get(user=request.user, district_slug=slug, pk=pk, consultation_pk=consultation_pk)
+    log_event("extract_download", user=request.user, reference=consultation.paper.reference)
+    filename = f"{consultation.paper.pdf_filename[:-4]}-Beschlussauszug-{consultation.meeting_date:%Y-%m-%d}.pdf"
+    return FileResponse(
+        consultation.extract_pdf.open("rb"), as_attachment=False, filename=filename, content_type="application/pdf"
+    )
 
 
 def paper_pdf(request, slug, pk):
