@@ -34,10 +34,13 @@ class District(TimeStampedModel):
         help_text=_("Lists the contact persons of released public papers as OParl persons."),
     )
     oparl_source_url = models.URLField(
-        _("OParl URL of the council information system"),
+        _("OParl URL"),
         blank=True,
         validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("The system endpoint whose results are imported, e.g. “https://ris.example.de/oparl/v1/”."),
+        help_text=_(
+            "The council information system's OParl endpoint (system or body) whose results are imported, "
+            "e.g. “https://ris.example.de/oparl/v1/”."
+        ),
     )
 
     class Meta:

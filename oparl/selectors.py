@@ -9,6 +9,7 @@ import hashlib
 
 from django.db.models import (
     DateTimeField,
+    Exists,
     F,
     Max,
     Min,
@@ -60,7 +61,15 @@ def extract_rows() -> QuerySet:
     return consultation_rows().exclude(extract_pdf="").order_by("pk")
 
 
+CONSULTATION_CHANGED = Greatest(
+    F("modified"),
+    Coalesce(F("agenda_item__modified"), F("modified")),
+    Coalesce(F("agenda_item__meeting__modified"), F("modified")),
+)
+
+
 def _child_latest(queryset, link, field="modified"):
+    """The latest `field` (a name or an expression) of the rows of `queryset` linked to the outer row."""
     rows = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(last=Max(field)).values("last")
     return Coalesce(Subquery(rows[:1], output_field=DateTimeField()), F("modified"))
 
@@ -80,7 +89,8 @@ def paper_rows() -> QuerySet:
             oparl_modified=Greatest(
                 F("modified"),
                 # The outer paper is public already: its public consultations need no second check of it.
-                _child_latest(Consultation.objects.filter(is_public=True), "paper"),
+                # A consultation prints its agenda item and meeting, so their changes count too.
+                _child_latest(Consultation.objects.filter(is_public=True), "paper", CONSULTATION_CHANGED),
                 _child_latest(Attachment.objects.exclude(file=""), "paper"),
                 _child_latest(tombstones, "parent_id", "deleted_at"),
             )
@@ -181,8 +191,16 @@ def main_file_rows() -> QuerySet:
     return public_papers().select_related("district").annotate(oparl_modified=F("modified")).order_by("pk")
 
 
+def public_committees() -> QuerySet:
+    """Committees that consult a public paper in public or hold a public meeting: the others lead nowhere."""
+    return Committee.objects.filter(
+        Exists(public_consultations().filter(committee=OuterRef("pk")))
+        | Exists(public_meetings().filter(committee=OuterRef("pk")))
+    )
+
+
 def committee_rows() -> QuerySet:
-    return Committee.objects.select_related("district").annotate(oparl_modified=F("modified")).order_by("pk")
+    return public_committees().select_related("district").annotate(oparl_modified=F("modified")).order_by("pk")
 
 
 def person_key(name: str) -> str:

@@ -328,6 +328,7 @@ def meeting(urls: Urls, row) -> Json:
             "start": stamp(row.start),
             "organization": [urls("organization", row.committee_id)],
             "agendaItem": [agenda_item(urls, item) for item in row.public_items],
+            "web": urls.page(row.get_absolute_url()),
         }
     )
     if row.end:

@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='district',
             name='oparl_source_url',
-            field=models.URLField(blank=True, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], help_text='The system endpoint whose results are imported, e.g. “https://ris.example.de/oparl/v1/”.', verbose_name='OParl URL of the council information system'),
+            field=models.URLField(blank=True, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], help_text="The council information system's OParl endpoint (system or body) whose results are imported, e.g. “https://ris.example.de/oparl/v1/”.", verbose_name='OParl URL'),
         ),
     ]

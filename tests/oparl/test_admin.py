@@ -22,7 +22,7 @@ def test_only_superusers_set_the_council_systems_oparl_url(client, superuser, ki
     assert District.objects.get(pk=district.pk).oparl_source_url == ""
     client.force_login(superuser)
     page = client.get(url)
-    assert "OParl-Adresse des Ratsinformationssystems" in page.content.decode()
+    assert "OParl-Endpunkt des Ratsinformationssystems" in page.content.decode()
     response = client.post(url, _change_data(district, oparl_source_url="https://ris.example.de/oparl/v1/"))
     assert response.status_code == 302
     assert District.objects.get(pk=district.pk).oparl_source_url == "https://ris.example.de/oparl/v1/"
