@@ -112,3 +112,28 @@ def test_meeting_lists_take_the_same_queries_for_1_and_6_meetings(db, client, ki
             client.get(f"/oparl/v1/body/rendsburg-eckernfoerde/{kind}/")
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_renamed_meeting_reports_its_items_consultation_and_paper_as_modified(council, client):
+    paper_url = f"{SYSTEM}paper/{council['paper'].pk}/"
+    meeting = council["meeting"]
+    meeting.name = "3. Sitzung des Sozial- und Gesundheitsausschusses"
+    meeting.save()
+    params = {"modified_since": meeting.modified.isoformat()}
+    url = "/oparl/v1/body/rendsburg-eckernfoerde/{}/"
+    assert [obj["id"] for obj in client.get(url.format("meeting"), params).json()["data"]] == [
+        f"{SYSTEM}meeting/{meeting.pk}/"
+    ]
+    assert [obj["id"] for obj in client.get(url.format("paper"), params).json()["data"]] == [paper_url]
+    assert [obj["id"] for obj in client.get(url.format("consultation"), params).json()["data"]] == [
+        f"{SYSTEM}consultation/{council['consultation'].pk}/"
+    ]
+
+
+def test_committees_without_public_business_are_not_published(council, client):
+    from ..papers.factories import CommitteeFactory
+
+    quiet = CommitteeFactory(district=council["paper"].district, name="Ältestenrat")
+    organizations = client.get("/oparl/v1/body/rendsburg-eckernfoerde/organization/").json()["data"]
+    assert "Ältestenrat" not in [obj["name"] for obj in organizations]
+    assert client.get(f"/oparl/v1/organization/{quiet.pk}/").status_code == 404
