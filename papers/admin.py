@@ -193,7 +193,7 @@ class ConsultationAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictSco
 
     @admin.display(description=_("decision extract"))
     def extract_link(self, obj):
-        if obj is None or not obj.extract_pdf:
+        if obj is None or not obj.outcome:
             return "–"
         return format_html('<a href="{}" target="_blank">{}</a>', obj.get_extract_url(), _("Decision extract (PDF)"))
 
