@@ -248,7 +248,6 @@ def consultation_record_result(
     with transaction.atomic(), history.history_path(path):
         consultation = _consultation_for_result(consultation.pk)
         paper = consultation.paper
-        check_results_allowed(paper=paper)
         old = {name: getattr(consultation, name) for name in RESULT_FIELDS}
         consultation.outcome = outcome or ""
         consultation.votes_yes, consultation.votes_no, consultation.abstentions = votes_yes, votes_no, abstentions
@@ -257,6 +256,7 @@ def consultation_record_result(
             consultation.date = meeting_date
         if {name: getattr(consultation, name) for name in RESULT_FIELDS} == old:
             return consultation
+        check_results_allowed(paper=paper)
         consultation.full_clean(exclude=["paper", "committee", "order"])
         _render_extract(consultation)
         consultation._history_user = user

@@ -198,3 +198,10 @@ def test_invitation_and_minutes_are_served_to_who_may_see_the_meeting(client, co
     assert client.get(minutes).status_code == 404
     other = reverse("papers:meeting_file", kwargs={"slug": district.slug, "pk": meeting.pk, "kind": "district"})
     assert client.get(other).status_code == 404
+
+
+@pytest.mark.django_db
+def test_district_page_leads_residents_to_the_meetings(client, district):
+    page = client.get(district.get_absolute_url()).content.decode()
+    assert f'href="{list_url(district)}"' in page
+    assert f"Sitzungen und Tagesordnungen: {district.name}" in page

@@ -10,6 +10,7 @@ from papers.models import AgendaItem, Attachment, Consultation
 
 from ..factories import ActionPlanFactory
 from .factories import make_meeting, make_paper
+from .pdftext import page_texts, squeeze
 
 
 def released(paper, user=None):
@@ -209,3 +210,25 @@ def test_paper_page_links_the_annex_plan_where_the_reader_may_open_it(client, co
     paper = decision.paper
     client.force_login(committee_user)
     assert paper.annex_plan.get_absolute_url() in client.get(paper.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_restoring_an_earlier_result_takes_the_same_path_as_an_edit(kit_client, decision):
+    kit_client.post(change_url(decision), result_form(decision, outcome="unchanged", votes_yes="40"))
+    adopted = decision.history.order_by("history_date").last()
+    kit_client.post(change_url(decision), result_form(decision, outcome="rejected", votes_yes="4", votes_no="40"))
+    plan = decision.paper.annex_plan
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.CONSULTATION
+
+    url = reverse("admin:papers_consultation_simple_history", args=[decision.pk, adopted.history_id])
+    form = kit_client.get(url).context["adminform"].form
+    data = result_form(decision, outcome="unchanged", votes_yes="40", version_token=form["version_token"].value())
+    assert kit_client.post(url, data).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.outcome, decision.votes_yes, decision.votes_no) == ("unchanged", 40, None)
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.ADOPTED
+    text = squeeze("\n".join(page_texts(decision.extract_pdf.read())))
+    assert squeeze("ungeändert beschlossen") in text
+    assert squeeze("Ja 40, Nein 0") in text
