@@ -193,16 +193,17 @@ class ConsultationAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictSco
 
     @admin.display(description=_("decision extract"))
     def extract_link(self, obj):
-        if obj is None or not obj.extract_pdf:
+        if obj is None or not obj.outcome:
             return "–"
         return format_html('<a href="{}" target="_blank">{}</a>', obj.get_extract_url(), _("Decision extract (PDF)"))
 
     def save_model(self, request, obj, form, change):
+        # Both services change nothing when nothing differs from the saved row, so a restored version
+        # of the history takes the same path as an edit.
         data = form.cleaned_data
-        if "agenda_item" in form.changed_data:
-            services.consultation_link_agenda_item(
-                consultation=obj, agenda_item=data["agenda_item"], user=request.user, path=history.ADMIN
-            )
+        services.consultation_link_agenda_item(
+            consultation=obj, agenda_item=data["agenda_item"], user=request.user, path=history.ADMIN
+        )
         if form.result_changed():
             services.consultation_record_result(
                 consultation=obj,

@@ -40,7 +40,9 @@ class ConsultationResultForm(forms.ModelForm):
         fields = ["agenda_item", "date", "outcome", "votes_yes", "votes_no", "abstentions", "amended_text"]
 
     def result_changed(self):
-        return any(name in self.changed_data for name in self.RESULT_FIELDS)
+        """Whether the result differs from the saved row (also when restoring an earlier version)."""
+        saved = Consultation.objects.filter(pk=self.instance.pk).values(*self.RESULT_FIELDS).first() or {}
+        return any(self.cleaned_data.get(name) != saved.get(name) for name in self.RESULT_FIELDS)
 
     def clean(self):
         cleaned = super().clean()

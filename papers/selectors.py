@@ -71,9 +71,10 @@ def meeting_choices(*, user, district):
 
 
 def status_choices(*, user, district):
-    """(value, label) of the statuses the user's visible papers have, in workflow order."""
-    present = set(CouncilPaper.objects.visible_to(user).filter(district=district).values_list("status", flat=True))
-    return [(value, label) for value, label in CouncilPaper.Status.choices if value in present]
+    """(value, label) of the statuses the filter offers: visitors see released papers only."""
+    if reads_everything(user=user, district=district):
+        return CouncilPaper.Status.choices
+    return [(status.value, status.label) for status in CouncilPaper.RELEASED_STATUSES]
 
 
 def paper_years(*, user, district):
@@ -97,7 +98,7 @@ def extract_get(*, user, district_slug, pk, consultation_pk):
     paper = paper_get(user=user, district_slug=district_slug, pk=pk)
     consultation = get_object_or_404(_consultations().filter(paper=paper), pk=consultation_pk)
     consultation.paper = paper
-    if not consultation.extract_pdf:
+    if not consultation.outcome:
         raise Http404
     if not (consultation.is_published or reads_everything(user=user, district=paper.district)):
         raise Http404
@@ -128,7 +129,7 @@ def meeting_detail(*, user, district_slug, pk):
     items = AgendaItem.objects.filter(meeting=meeting)
     if not reads:
         items = items.filter(is_public=True)
-    consultations = Consultation.objects.select_related("paper")
+    consultations = Consultation.objects.select_related("paper__district")
     items = list(items.prefetch_related(Prefetch("consultations", queryset=consultations)))
     paper_ids = {consultation.paper_id for item in items for consultation in item.consultations.all()}
     visible = set(CouncilPaper.objects.visible_to(user).filter(pk__in=paper_ids).values_list("pk", flat=True))

@@ -246,13 +246,8 @@ def consultation_record_result(
     `meeting_date` sets the consultation's date when the meeting took place on another day than planned.
     """
     with transaction.atomic(), history.history_path(path):
-        consultation = (
-            Consultation.objects.select_for_update()
-            .select_related("paper__district", "committee", "agenda_item__meeting")
-            .get(pk=consultation.pk)
-        )
+        consultation = _consultation_for_result(consultation.pk)
         paper = consultation.paper
-        check_results_allowed(paper=paper)
         old = {name: getattr(consultation, name) for name in RESULT_FIELDS}
         consultation.outcome = outcome or ""
         consultation.votes_yes, consultation.votes_no, consultation.abstentions = votes_yes, votes_no, abstentions
@@ -261,6 +256,7 @@ def consultation_record_result(
             consultation.date = meeting_date
         if {name: getattr(consultation, name) for name in RESULT_FIELDS} == old:
             return consultation
+        check_results_allowed(paper=paper)
         consultation.full_clean(exclude=["paper", "committee", "order"])
         _render_extract(consultation)
         consultation._history_user = user
@@ -268,6 +264,26 @@ def consultation_record_result(
         if consultation.is_authoritative and paper.annex_plan_id:
             _sync_plan_adoption(paper=paper, was_adopting=old["outcome"] in Consultation.ADOPTING_OUTCOMES, user=user)
     return consultation
+
+
+def extract_pdf_path(*, consultation: Consultation) -> str:
+    """Storage path of the decision extract. Results imported without a file get theirs on first use."""
+    if not consultation.extract_pdf:
+        with transaction.atomic():
+            locked = _consultation_for_result(consultation.pk)
+            if not locked.extract_pdf:
+                _render_extract(locked)
+                Consultation.objects.filter(pk=locked.pk).update(extract_pdf=locked.extract_pdf.name)
+            consultation.extract_pdf = locked.extract_pdf.name
+    return consultation.extract_pdf.name
+
+
+def _consultation_for_result(pk):
+    return (
+        Consultation.objects.select_for_update()
+        .select_related("paper__district", "committee", "agenda_item__meeting")
+        .get(pk=pk)
+    )
 
 
 def _render_extract(consultation):

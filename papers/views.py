@@ -101,8 +101,9 @@ def extract_pdf(request, slug, pk, consultation_pk):
     consultation = selectors.extract_get(user=request.user, district_slug=slug, pk=pk, consultation_pk=consultation_pk)
     log_event("extract_download", user=request.user, reference=consultation.paper.reference)
     filename = f"{consultation.paper.pdf_filename[:-4]}-Beschlussauszug-{consultation.meeting_date:%Y-%m-%d}.pdf"
+    path = services.extract_pdf_path(consultation=consultation)
     return FileResponse(
-        consultation.extract_pdf.open("rb"), as_attachment=False, filename=filename, content_type="application/pdf"
+        default_storage.open(path, "rb"), as_attachment=False, filename=filename, content_type="application/pdf"
     )
 
 

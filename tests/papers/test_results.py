@@ -123,3 +123,36 @@ def test_corrected_result_returns_the_plan_and_history_shows_both(district, kit_
     outcomes = list(decision.history.order_by("history_date").values_list("outcome", flat=True))
     assert outcomes == ["", "unchanged", "rejected"]
     assert decision.history.latest().history_change_reason == "admin"
+
+
+def test_demo_has_the_two_meetings_of_vo_2025_246_and_no_invented_results(demo):
+    rows = list(demo["paper"].consultations.select_related("agenda_item__meeting__committee"))
+    meetings = [(row.meeting.date.isoformat(), row.meeting.committee.name, row.agenda_item.number) for row in rows]
+    assert meetings == [
+        ("2025-09-23", "Sozial- und Gesundheitsausschuss", "Ö 5"),
+        ("2025-09-29", "Kreistag des Kreises Rendsburg-Eckernförde", "Ö 9"),
+    ]
+    assert [(row.outcome, row.has_votes) for row in rows] == [("", False), ("", False)]
+
+
+def test_demo_drucksache_has_its_decision_and_extract(client, demo):
+    decision = demo["drucksache"].consultations.get(role=Consultation.Role.DECISION)
+    page = client.get(demo["drucksache"].get_absolute_url()).content.decode()
+    assert "ungeändert beschlossen" in page
+    assert decision.get_extract_url() in page
+    response = client.get(decision.get_extract_url())
+    assert response.status_code == 200
+    text = squeeze("\n".join(page_texts(b"".join(response.streaming_content))))
+    for expected in ("Beschlussauszug", "Drucksache 2018/0412", "Kreistag des Kreises Dithmarschen", "11.09.2018"):
+        assert squeeze(expected) in text
+    assert squeeze("ungeändert beschlossen") in text
+
+
+def test_plan_page_shows_the_decision_that_adopted_it(client, demo):
+    paper, kit = demo["paper"], demo["kit"]
+    ActionPlan.objects.filter(pk=paper.annex_plan_id).update(status=ActionPlan.Status.CONSULTATION)
+    paper = released(paper, kit)
+    decision = paper.consultations.get(role=Consultation.Role.DECISION)
+    record(decision, kit, outcome="unchanged", votes_yes=48, votes_no=3, abstentions=4)
+    page = client.get(paper.annex_plan.get_absolute_url()).content.decode()
+    assert f'beschlossen vom Kreistag am 29.09.2025, <a href="{paper.get_absolute_url()}">VO/2025/246</a>' in page
