@@ -12,9 +12,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from integration_portal import pending_uploads
 from integration_portal.spreadsheets import XLSX_TYPE
 
-from . import imports, pending_uploads
+from . import imports
 from .exports import FORMATS, export_filename, plan_export_bytes
 
 SESSION_KEY = "actionplan_import"

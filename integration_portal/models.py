@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,20 @@ class District(TimeStampedModel):
         _("accessibility feedback e-mail"),
         blank=True,
         help_text=_("Address for reports of barriers and requests for accessible versions."),
+    )
+    oparl_publish_persons = models.BooleanField(
+        _("publish contact persons via OParl"),
+        default=False,
+        help_text=_("Lists the contact persons of released public papers as OParl persons."),
+    )
+    oparl_source_url = models.URLField(
+        _("OParl URL"),
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_(
+            "The council information system's OParl endpoint (system or body) whose results are imported, "
+            "e.g. “https://ris.example.de/oparl/v1/”."
+        ),
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from actionplan import pending_uploads
+from . import pending_uploads
 
 
 @dataclass

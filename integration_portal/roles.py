@@ -41,7 +41,11 @@ SURVEY_RESPONSE_MODELS = ["participation.surveyresponse", "participation.surveya
 # Council papers: KIT staff write them, steering group and committee members read them.
 PAPER_MODELS = [
     "papers.referencescheme",
+    "papers.referencecounter",
     "papers.committee",
+    "papers.location",
+    "papers.meeting",
+    "papers.agendaitem",
     "papers.councilpaper",
     "papers.consultation",
     "papers.attachment",

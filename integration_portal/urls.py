@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("actionplan.urls")),
     path("", include("participation.urls")),
     path("", include("papers.urls")),
+    path("oparl/v1/", include("oparl.urls")),
 ]
 
 # The German 403 page, with an audit line for every refusal.

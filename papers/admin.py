@@ -12,11 +12,24 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from integration_portal import history
 from integration_portal.admin_base import PortalInline, PortalModelAdmin
 from integration_portal.resources import DistrictImportExportMixin
 
 from . import services
-from .models import Attachment, Committee, Consultation, CouncilPaper, ReferenceScheme, StatusChange
+from .forms import ConsultationResultForm, CouncilPaperAddForm, ReferenceCounterForm
+from .models import (
+    AgendaItem,
+    Attachment,
+    Committee,
+    Consultation,
+    CouncilPaper,
+    Location,
+    Meeting,
+    ReferenceCounter,
+    ReferenceScheme,
+    StatusChange,
+)
 from .resources import CommitteeResource
 
 RELEASED_IS_FROZEN = _("A released paper cannot be restored or changed. Changes need a follow-up paper.")
@@ -35,15 +48,63 @@ class CommitteeAdmin(DistrictImportExportMixin, PortalModelAdmin):
     search_fields = ["name", "short_name"]
 
 
-class ConsultationInline(SortableInlineAdminMixin, PortalInline):
-    """The Beratungsfolge in its order; outcome and votes are filled in after each session."""
+@admin.register(ReferenceCounter)
+class ReferenceCounterAdmin(PortalModelAdmin):
+    """Where a scheme's sequence continues per year, e.g. after “2017/FB3/0433” of an earlier system."""
 
-    model = Consultation
+    form = ReferenceCounterForm
+    list_display = ["scheme", "year", "last_number"]
+    fields = ["scheme", "year", "last_number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["scheme", "year"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        # Checked again under the scheme's lock: a paper numbered meanwhile is never overtaken.
+        saved = services.reference_counter_set(scheme=obj.scheme, year=obj.year, last_number=obj.last_number)
+        obj.pk, obj.district = saved.pk, saved.district
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would start the year at 1 again and hand out numbers a second time.
+        return False
+
+
+@admin.register(Location)
+class LocationAdmin(PortalModelAdmin):
+    list_display = ["description", "street_address", "postal_code", "locality"]
+    search_fields = ["description", "street_address", "locality"]
+
+
+class AgendaItemInline(SortableInlineAdminMixin, PortalInline):
+    """The agenda (Tagesordnung) in its order. Papers are put on it from their Beratungsfolge row."""
+
+    model = AgendaItem
     extra = 0
-    fields = ["order", "date", "committee", "role", "is_public", "outcome", "votes_yes", "votes_no", "abstentions"]
+    fields = ["order", "number", "title", "is_public", "papers"]
+    readonly_fields = ["papers"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("committee")
+        return super().get_queryset(request).prefetch_related("consultations__paper")
+
+    @admin.display(description=_("council paper"))
+    def papers(self, obj):
+        return ", ".join(consultation.paper.reference for consultation in obj.consultations.all()) or "–"
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SortableAdminBase, PortalModelAdmin):
+    list_display = ["__str__", "committee", "start", "state", "is_public"]
+    list_filter = ["state", "committee", "is_public"]
+    search_fields = ["name", "committee__name"]
+    date_hierarchy = "start"
+    inlines = [AgendaItemInline]
+    fieldsets = [
+        (None, {"fields": ["committee", "name", ("start", "end"), "location", "is_public", "state"]}),
+        (_("Files"), {"fields": ["invitation", "minutes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("committee", "district")
 
 
 class FrozenOnReleaseMixin:
@@ -60,6 +121,103 @@ class FrozenOnReleaseMixin:
 
     def has_delete_permission(self, request, obj=None):
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class ConsultationInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, PortalInline):
+    """The Beratungsfolge in its order, frozen with the released PDF. Results are entered per row (“Result”)."""
+
+    model = Consultation
+    extra = 0
+    fields = ["order", "date", "committee", "role", "is_public", "result"]
+    readonly_fields = ["result"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("committee")
+
+    @admin.display(description=_("result"))
+    def result(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        label = obj.get_outcome_display() if obj.outcome else _("enter result")
+        return format_html('<a href="{}">{}</a>', reverse("admin:papers_consultation_change", args=[obj.pk]), label)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(PortalModelAdmin):
+    """A Beratungsfolge row: its agenda item once the meeting exists, and the result after the session.
+
+    Saving goes through the services, as an import does: history, decision extract, plan adoption.
+    """
+
+    form = ConsultationResultForm
+    list_display = ["paper_reference", "committee", "date", "role", "outcome", "votes", "extract_link"]
+    list_filter = ["outcome", "role", "committee", "paper__status"]
+    search_fields = ["paper__reference", "paper__title"]
+    date_hierarchy = "date"
+    readonly_fields = ["paper_reference", "committee", "role", "extract_link"]
+    fieldsets = [
+        (None, {"fields": ["paper_reference", "committee", "role", "agenda_item", "date"]}),
+        (
+            _("Result"),
+            {"fields": ["outcome", ("votes_yes", "votes_no", "abstentions"), "amended_text", "extract_link"]},
+        ),
+    ]
+    formfield_overrides = WIDE_TEXT
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("paper__district", "committee", "agenda_item__meeting")
+
+    def has_add_permission(self, request):
+        # Rows are added in the paper's Beratungsfolge.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "agenda_item" in form.base_fields:
+            field = form.base_fields["agenda_item"]
+            field.queryset = field.queryset.filter(meeting__committee=obj.committee_id).select_related("meeting")
+            field.label_from_instance = lambda item: f"{item.meeting.date:%d.%m.%Y}: {item}"
+        return form
+
+    @admin.display(description=_("council paper"), ordering="paper__reference")
+    def paper_reference(self, obj):
+        url = reverse("admin:papers_councilpaper_change", args=[obj.paper_id])
+        return format_html('<a href="{}">{}</a>', url, obj.paper.reference)
+
+    @admin.display(description=_("votes"))
+    def votes(self, obj):
+        if not obj.has_votes:
+            return "–"
+        return f"{obj.votes_yes or 0} : {obj.votes_no or 0} : {obj.abstentions or 0}"
+
+    @admin.display(description=_("decision extract"))
+    def extract_link(self, obj):
+        if obj is None or not obj.outcome:
+            return "–"
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_extract_url(), _("Decision extract (PDF)"))
+
+    def save_model(self, request, obj, form, change):
+        # Both services change nothing when nothing differs from the saved row, so a restored version
+        # of the history takes the same path as an edit.
+        data = form.cleaned_data
+        services.consultation_link_agenda_item(
+            consultation=obj, agenda_item=data["agenda_item"], user=request.user, path=history.ADMIN
+        )
+        if form.result_changed():
+            services.consultation_record_result(
+                consultation=obj,
+                outcome=data["outcome"],
+                votes_yes=data["votes_yes"],
+                votes_no=data["votes_no"],
+                abstentions=data["abstentions"],
+                amended_text=data["amended_text"],
+                meeting_date=None if data["agenda_item"] else data["date"],
+                user=request.user,
+                path=history.ADMIN,
+            )
 
 
 class AttachmentInline(FrozenOnReleaseMixin, SortableInlineAdminMixin, PortalInline):
@@ -218,10 +376,24 @@ class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
             return flatten_fieldsets(self.get_fieldsets(request, obj))
         return super().get_readonly_fields(request, obj)
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = CouncilPaperAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # Only a new paper can take its reference from an earlier system.
+        first_name, first_options = fieldsets[0]
+        first = (first_name, {**first_options, "fields": ["existing_reference", *first_options["fields"]]})
+        return [first, *fieldsets[1:]]
+
     def save_model(self, request, obj, form, change):
         # The admin saves inside one transaction: the number, the paper and its first status go together.
         if not change:
-            services.paper_number(paper=obj)
+            services.paper_number(paper=obj, existing_reference=form.cleaned_data.get("existing_reference", ""))
         super().save_model(request, obj, form, change)
         if not change:
             services.paper_log_created(paper=obj, user=request.user)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -65,7 +66,8 @@ class ReferenceScheme(DistrictOwnedModel):
 class ReferenceCounter(DistrictOwnedModel):
     """The last sequence number handed out per year. Only ever counts up, so numbers are never reused.
 
-    No change history: the counter is bookkeeping, the papers it numbers keep theirs.
+    KIT staff may set where a sequence continues (e.g. after an earlier system's papers); the history keeps
+    who moved it.
     """
 
     scheme = models.ForeignKey(
@@ -73,6 +75,8 @@ class ReferenceCounter(DistrictOwnedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    history = history_records()
 
     class Meta:
         verbose_name = _("reference counter")
@@ -294,6 +298,151 @@ class CouncilPaper(DistrictOwnedModel):
             raise ValidationError(errors)
 
 
+class Location(DistrictOwnedModel):
+    """Where a committee meets (OParl: Location), e.g. “Kreishaus, Sitzungssaal”."""
+
+    description = models.CharField(
+        _("description"), max_length=300, help_text=_("As printed on the invitation, e.g. “Kreishaus, Sitzungssaal”.")
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+
+    history = history_records()
+
+    class Meta:
+        ordering = ["description", "pk"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def address(self):
+        """“Stettiner Straße 30, 25746 Heide”, leaving out what is not known."""
+        town = " ".join(part for part in (self.postal_code, self.locality) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
+
+
+def meeting_file_path(instance, filename):
+    return f"papers/meetings/{instance.district_id}/{filename}"
+
+
+class MeetingQuerySet(DistrictQuerySet):
+    def visible_to(self, user):
+        """Public meetings for everybody; every meeting of their district for the district's paper readers."""
+        if user.is_authenticated and user.has_perm("papers.view_councilpaper"):
+            return self.filter(Q(is_public=True) | Q(district_id=user.district_id))
+        return self.filter(is_public=True)
+
+
+class Meeting(DistrictOwnedModel):
+    """A session of a committee (OParl: Meeting, in ALLRIS and SessionNet “Sitzung”)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        INVITED = "invited", _("invited")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("committee")
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “3. Sitzung des Kreistages”; empty: the committee's name."),
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("location"),
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Non-public meetings are never shown to people outside the district.")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PLANNED)
+    invitation = models.FileField(
+        _("invitation"),
+        upload_to=meeting_file_path,
+        blank=True,
+        validators=[FileContentValidator()],
+        help_text=_("The invitation with the agenda as sent out (Einladung), PDF up to 20 MB."),
+    )
+    minutes = models.FileField(
+        _("minutes"),
+        upload_to=meeting_file_path,
+        blank=True,
+        validators=[FileContentValidator()],
+        help_text=_("The minutes of the meeting (Niederschrift), PDF up to 20 MB."),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    history = history_records()
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("The meeting must not end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {timezone.localtime(self.start):%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("papers:meeting_detail", kwargs={"slug": self.district.slug, "pk": self.pk})
+
+    @property
+    def title(self):
+        return self.name or str(self.committee)
+
+    @property
+    def date(self):
+        """The meeting's day in local time: the date of its decisions."""
+        return timezone.localdate(self.start)
+
+
+class AgendaItem(DistrictOwnedModel):
+    """An item of a meeting's agenda (OParl: AgendaItem, “TOP”), e.g. “Ö 5” or “N 2.1”."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    number = models.CharField(
+        _("number"), max_length=20, blank=True, help_text=_("As printed on the agenda, e.g. “Ö 5” or “N 2.1”.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    title = models.CharField(_("title"), max_length=500)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Non-public items are never shown to people outside the district.")
+    )
+
+    history = history_records()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+
 class Consultation(DistrictOwnedModel):
     """One step of the Beratungsfolge (OParl: Consultation): a committee session that handles the paper."""
 
@@ -327,6 +476,23 @@ class Consultation(DistrictOwnedModel):
     votes_yes = models.PositiveIntegerField(_("yes votes"), null=True, blank=True)
     votes_no = models.PositiveIntegerField(_("no votes"), null=True, blank=True)
     abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("agenda item"),
+        help_text=_(
+            "Once the meeting exists: the item that handles the paper. Until then the date is the planned one."
+        ),
+    )
+    amended_text = models.TextField(
+        _("amended resolution"),
+        blank=True,
+        help_text=_("For “adopted with changes”: the resolution as adopted. Separate paragraphs with a blank line."),
+    )
+    extract_pdf = models.FileField(_("decision extract"), upload_to="papers/extracts/", blank=True, editable=False)
 
     history = history_records()
 
@@ -338,17 +504,67 @@ class Consultation(DistrictOwnedModel):
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.committee} ({self.get_role_display()})"
 
+    ADOPTING_OUTCOMES = (Outcome.UNCHANGED, Outcome.AMENDED)
+
+    def get_extract_url(self):
+        return reverse(
+            "papers:extract_pdf",
+            kwargs={"slug": self.paper.district.slug, "pk": self.paper_id, "consultation_pk": self.pk},
+        )
+
     @property
     def public_mark(self):
         return "Ö" if self.is_public else "N"
 
+    @property
+    def is_published(self):
+        """Whether visitors may read the result: a public row, on a public item of a public meeting."""
+        if not self.is_public:
+            return False
+        return self.agenda_item_id is None or (self.agenda_item.is_public and self.agenda_item.meeting.is_public)
+
+    @property
+    def is_authoritative(self):
+        """The consultation that decides (OParl: authoritative): the role “Entscheidung”."""
+        return self.role == self.Role.DECISION
+
+    @property
+    def meeting(self):
+        return self.agenda_item.meeting if self.agenda_item_id else None
+
+    @property
+    def meeting_date(self):
+        """The day of the meeting once it exists, else the planned date."""
+        return self.meeting.date if self.agenda_item_id else self.date
+
+    @property
+    def has_votes(self):
+        return any(value is not None for value in (self.votes_yes, self.votes_no, self.abstentions))
+
+    @property
+    def resolution_text(self):
+        """What was resolved: the amended text for “adopted with changes”, else the proposed resolution."""
+        if self.outcome == self.Outcome.AMENDED and self.amended_text.strip():
+            return self.amended_text
+        return self.paper.proposed_resolution
+
     def clean(self):
         super().clean()
-        has_votes = any(value is not None for value in (self.votes_yes, self.votes_no, self.abstentions))
-        if has_votes and not self.outcome:
-            raise ValidationError(
-                {"outcome": _("Votes are given: choose the outcome too.")}, code="votes_without_outcome"
+        errors = {}
+        if self.has_votes and not self.outcome:
+            errors["outcome"] = ValidationError(
+                _("Votes are given: choose the outcome too."), code="votes_without_outcome"
             )
+        if self.outcome == self.Outcome.AMENDED and not self.amended_text.strip():
+            errors["amended_text"] = ValidationError(
+                _("Give the resolution as adopted with its changes."), code="amended_text_required"
+            )
+        if self.agenda_item_id and self.committee_id and self.agenda_item.meeting.committee_id != self.committee_id:
+            errors["agenda_item"] = ValidationError(
+                _("The agenda item belongs to a meeting of another committee."), code="other_committee"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 def attachment_path(instance, filename):

@@ -102,6 +102,16 @@ def render_paper_pdf(paper, fetcher=None):
     return html_to_pdf(render_paper_html(paper), fetcher=fetcher)
 
 
+def render_extract_pdf(consultation, fetcher=None):
+    """The decision extract (Beschlussauszug) of one consultation's result, as a tagged PDF.
+
+    Rendered from the object as given (not reloaded), so the service can render before it saves.
+    """
+    with translation.override("de"):
+        html = render_to_string("papers/extract_pdf.html", {"consultation": consultation, "paper": consultation.paper})
+    return html_to_pdf(html, fetcher=fetcher)
+
+
 # Rendering runs in worker threads so that a huge annex never holds a web request beyond RENDER_TIMEOUT;
 # the render goes on and its file serves the next request. Two threads for a two-core machine.
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="paper-pdf")

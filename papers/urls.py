@@ -13,4 +13,16 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path(
+        "districts/<slug:slug>/papers/<int:pk>/extracts/<int:consultation_pk>/",
+        views.extract_pdf,
+        name="extract_pdf",
+    ),
+    path("districts/<slug:slug>/meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("districts/<slug:slug>/meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "districts/<slug:slug>/meetings/<int:pk>/<str:kind>/",
+        views.meeting_file,
+        name="meeting_file",
+    ),
 ]

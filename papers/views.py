@@ -29,6 +29,7 @@ class PaperListView(TemplateView):
             self.request.GET or None,
             statuses=selectors.status_choices(user=user, district=district),
             committees=selectors.committee_choices(user=user, district=district),
+            meetings=selectors.meeting_choices(user=user, district=district),
             years=selectors.paper_years(user=user, district=district),
         )
         filters = form.cleaned_data if form.is_valid() else {}
@@ -37,13 +38,78 @@ class PaperListView(TemplateView):
 
 
 class PaperDetailView(TemplateView):
+    """The whole paper as its PDF has it, with the Beratungsfolge's meetings, results and extracts."""
+
     template_name = "papers/paper_detail.html"
 
     def get_context_data(self, **kwargs):
-        paper = found_or_404(
-            selectors.paper_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        user = self.request.user
+        paper = found_or_404(selectors.paper_detail(user=user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"]))
+        reads_everything = selectors.reads_everything(user=user, district=paper.district)
+        plan = paper.annex_plan
+        return super().get_context_data(
+            paper=paper,
+            reads_everything=reads_everything,
+            # The current plan page; a draft plan only for the district's own users.
+            annex_plan=plan if plan and (not plan.is_draft or reads_everything) else None,
+            **kwargs,
         )
-        return super().get_context_data(paper=paper, **kwargs)
+
+
+class MeetingListView(TemplateView):
+    """The district's meetings (Sitzungskalender): public ones for everybody, all for the district's readers."""
+
+    template_name = "papers/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        district = found_or_404(district_get(slug=self.kwargs["slug"]))
+        meetings = selectors.meeting_list(user=self.request.user, district=district)
+        return super().get_context_data(district=district, meetings=meetings, **kwargs)
+
+
+class MeetingDetailView(TemplateView):
+    """A meeting with its agenda; visitors never see non-public agenda items."""
+
+    template_name = "papers/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting, items = found_or_404(
+            selectors.meeting_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
+        )
+        return super().get_context_data(meeting=meeting, agenda_items=items, **kwargs)
+
+
+# File names as the districts name these documents (like “Anlage” of attachments).
+MEETING_FILES = {"invitation": "Einladung", "minutes": "Niederschrift"}
+
+
+def meeting_file(request, slug, pk, kind):
+    """The invitation or the minutes of a meeting, for whoever may see the meeting."""
+    if kind not in MEETING_FILES:
+        raise Http404
+    meeting = found_or_404(selectors.meeting_get(user=request.user, district_slug=slug, pk=pk))
+    file = getattr(meeting, kind)
+    if not file:
+        raise Http404
+    services.meeting_file_record(meeting=meeting, user=request.user, kind=kind)
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else "pdf"
+    response = serve_file(file, f"{MEETING_FILES[kind]}-{meeting.date:%Y-%m-%d}.{extension}")
+    return mark_public(response) if meeting.is_public else mark_private(response)
+
+
+def extract_pdf(request, slug, pk, consultation_pk):
+    """The decision extract of one result: for whoever may see the paper and the result."""
+    consultation = found_or_404(
+        selectors.extract_get(user=request.user, district_slug=slug, pk=pk, consultation_pk=consultation_pk)
+    )
+    services.extract_download_record(consultation=consultation, user=request.user)
+    filename = f"{consultation.paper.pdf_filename[:-4]}-Beschlussauszug-{consultation.meeting_date:%Y-%m-%d}.pdf"
+    path = services.extract_pdf_path(consultation=consultation)
+    response = FileResponse(
+        default_storage.open(path, "rb"), as_attachment=False, filename=filename, content_type="application/pdf"
+    )
+    public = consultation.is_published and consultation.paper.is_public and consultation.paper.is_released
+    return mark_public(response) if public else mark_private(response)
 
 
 def paper_pdf(request, slug, pk):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_filters",
     "steering",
     "papers",
+    "oparl.apps.OparlConfig",
 ]
 
 MIDDLEWARE = [
@@ -197,7 +198,7 @@ def cache_settings(redis_url):
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = cache_settings(REDIS_URL)
 
-# Import files waiting for confirmation (actionplan.pending_uploads): a private folder outside MEDIA_ROOT,
+# Import files waiting for confirmation (integration_portal.pending_uploads): a private folder outside MEDIA_ROOT,
 # files deleted on confirmation or cancellation and after an hour at the latest.
 IMPORT_UPLOAD_DIR = env.path("IMPORT_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "integrationsportal-imports")
 IMPORT_UPLOAD_MAX_AGE = 60 * 60
@@ -279,3 +280,12 @@ if env("TRUSTED_PROXY_COUNT", default="0") not in ("", "0"):
 # Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Integrationsportal")
 OTP_REQUIRED_FOR_SUPERUSERS = True
+
+# The OParl import of council results (oparl.client): limits for reading a council system's interface.
+OPARL_CLIENT_TIMEOUT = env.float("OPARL_CLIENT_TIMEOUT", default=15)
+OPARL_CLIENT_TOTAL_TIMEOUT = env.float("OPARL_CLIENT_TOTAL_TIMEOUT", default=600)
+OPARL_CLIENT_MAX_BYTES = env.int("OPARL_CLIENT_MAX_BYTES", default=10 * 1024 * 1024)
+OPARL_CLIENT_MAX_REQUESTS = env.int("OPARL_CLIENT_MAX_REQUESTS", default=5000)
+# Private, loopback and link-local addresses are refused (no requests into the district's own network)
+# unless this is set, e.g. for a council system inside that network.
+OPARL_CLIENT_ALLOW_PRIVATE = env.bool("OPARL_CLIENT_ALLOW_PRIVATE", default=False)

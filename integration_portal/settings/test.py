@@ -11,3 +11,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests that log a superuser in with force_login reach the admin without a second factor; the tests of
 # the second factor (tests/security/test_second_factor.py) switch this on, as base.py has it everywhere else.
 OTP_REQUIRED_FOR_SUPERUSERS = False
+
+# The OParl import reads test servers on 127.0.0.1; the tests of this guard switch it off again.
+OPARL_CLIENT_ALLOW_PRIVATE = True

@@ -3,13 +3,17 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from papers import services
 from papers.models import (
+    AgendaItem,
     Attachment,
     Committee,
     Consultation,
     CouncilPaper,
+    Location,
+    Meeting,
     ReferenceCounter,
     ReferenceScheme,
     StatusChange,
@@ -62,10 +66,27 @@ def make_paper(*, district, user=None, consultations=0, **fields):
     return paper
 
 
+def make_meeting(*, district, committee, start=None, **fields):
+    """A meeting of `committee` at the Kreishaus, 23.09.2025 17:00 local time unless `start` is given."""
+    location = Location.objects.create(
+        district=district,
+        description="Kreishaus, Sitzungssaal",
+        street_address="Kaiserstraße 8",
+        postal_code="24768",
+        locality="Rendsburg",
+    )
+    start = start or timezone.make_aware(datetime.datetime(2025, 9, 23, 17, 0))
+    return Meeting.objects.create(district=district, committee=committee, start=start, location=location, **fields)
+
+
 def paper_one_of_each(district):
     paper = make_paper(district=district, consultations=1)
     attachment = Attachment.objects.create(district=district, paper=paper, title="Entwurfsfassung", order=1)
     consultation = paper.consultations.get()
+    meeting = make_meeting(district=district, committee=consultation.committee)
+    item = AgendaItem.objects.create(district=district, meeting=meeting, number="Ö 5", order=5, title=paper.title)
+    consultation.agenda_item = item
+    consultation.save()
     objects = [
         ReferenceScheme.objects.get(district=district),
         ReferenceCounter.objects.get(district=district),
@@ -74,5 +95,8 @@ def paper_one_of_each(district):
         consultation,
         attachment,
         StatusChange.objects.get(paper=paper),
+        meeting.location,
+        meeting,
+        item,
     ]
     return {type(obj): obj for obj in objects}

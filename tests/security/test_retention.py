@@ -18,7 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan import exports, pending_uploads
+from actionplan import exports
+from integration_portal import pending_uploads
 
 from ..actionplan.excel_helpers import xlsx_file
 from .test_login import WRONG, login
