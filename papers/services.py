@@ -332,8 +332,9 @@ def extract_pdf_path(*, consultation: Consultation) -> str:
 
 
 def _consultation_for_result(pk):
+    # Only the consultation row is locked: PostgreSQL cannot lock the outer-joined agenda item.
     return (
-        Consultation.objects.select_for_update()
+        Consultation.objects.select_for_update(of=("self",))
         .select_related("paper__district", "committee", "agenda_item__meeting")
         .get(pk=pk)
     )
