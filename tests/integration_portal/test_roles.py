@@ -45,4 +45,4 @@ def test_login_page_is_german_and_logs_in(client, steering_user):
     response = client.post(reverse("login"), {"username": steering_user.username, "password": PASSWORD})
     assert response.status_code == 302
     response = client.post(reverse("login"), {"username": steering_user.username, "password": "wrong"})
-    assert "Bitte Benutzername und Passwort eingeben." in response.content.decode()
+    assert "Der Benutzername oder das Passwort ist falsch." in response.content.decode()
