@@ -25,7 +25,7 @@ def test_member_records_a_check_and_the_measure_progress_follows(steering_client
     assert "Die Prüfung wurde erfasst." in content
     indicator.refresh_from_db()
     assert indicator.status == "achieved" and indicator.actual == Decimal("132")
-    assert "1 von 1 Indikatoren erreicht" in content and "Ist 132 Beratungen" in content
+    assert "1 von 1 Indikator erreicht" in content and "Ist 132 Beratungen" in content
     assert "30.06.2026" in content and "Jahresstatistik" in content
     # The overview and the list count it, too.
     overview = steering_client.get(reverse("steering:overview")).context["rows"]
