@@ -1,6 +1,6 @@
 """What the portal keeps only for a while: client addresses of failed logins (django-axes' tables),
-expired sessions, and import files nobody confirmed. `manage.py purge_expired` runs `purge_expired()`;
-schedule it (SECURITY.md shows a cron line and a systemd timer)."""
+expired sessions, import files nobody confirmed, and the storage order of survey responses.
+`manage.py purge_expired` runs `purge_expired()`; schedule it (SECURITY.md shows a cron line and a systemd timer)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from actionplan import pending_uploads
+from participation.storage_order import shuffle_storage_order
 
 
 @dataclass
@@ -18,11 +19,12 @@ class Purged:
     login_attempts: int
     sessions: int
     import_files: int
+    survey_tables: int
 
 
 def purge_expired(*, retention_days: int | None = None) -> Purged:
     """Delete login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, expired
-    sessions, and import files older than an hour."""
+    sessions, and import files older than an hour; rewrite the survey's tables in random order."""
     days = settings.LOGIN_RECORD_RETENTION_DAYS if retention_days is None else retention_days
     limit = timezone.now() - timedelta(days=days)
     attempts = AccessAttempt.objects.filter(attempt_time__lt=limit).delete()[0]
@@ -30,4 +32,9 @@ def purge_expired(*, retention_days: int | None = None) -> Purged:
     attempts += AccessLog.objects.filter(attempt_time__lt=limit).delete()[0]
     # The portal keeps sessions in the database (Django's default engine), as `clearsessions` would clear them.
     sessions = Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
-    return Purged(login_attempts=attempts, sessions=sessions, import_files=pending_uploads.purge())
+    return Purged(
+        login_attempts=attempts,
+        sessions=sessions,
+        import_files=pending_uploads.purge(),
+        survey_tables=shuffle_storage_order(),
+    )
