@@ -1,7 +1,8 @@
 """What the portal keeps only for a while: client addresses of failed logins (django-axes' tables),
-expired sessions, and import files nobody confirmed. `manage.py purge_expired` runs `purge_expired()`;
-schedule it (SECURITY.md shows a cron line and a systemd timer)."""
+expired sessions, import files nobody confirmed, and the storage order of survey responses.
+`manage.py purge_expired` runs `purge_expired()`; schedule it (SECURITY.md shows a cron line and a systemd timer)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,17 +13,27 @@ from django.utils import timezone
 
 from . import pending_uploads
 
+# Nightly work of the apps above the core (e.g. participation's storage order), registered in their ready().
+_nightly_tasks: list[Callable[[], int]] = []
+
+
+def register_nightly_task(task: Callable[[], int]) -> None:
+    """Run `task` with every `purge_expired`; it returns how many tables or rows it rewrote."""
+    if task not in _nightly_tasks:
+        _nightly_tasks.append(task)
+
 
 @dataclass
 class Purged:
     login_attempts: int
     sessions: int
     import_files: int
+    survey_tables: int
 
 
 def purge_expired(*, retention_days: int | None = None) -> Purged:
     """Delete login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, expired
-    sessions, and import files older than an hour."""
+    sessions, and import files older than an hour; rewrite the survey's tables in random order."""
     days = settings.LOGIN_RECORD_RETENTION_DAYS if retention_days is None else retention_days
     limit = timezone.now() - timedelta(days=days)
     attempts = AccessAttempt.objects.filter(attempt_time__lt=limit).delete()[0]
@@ -30,4 +41,9 @@ def purge_expired(*, retention_days: int | None = None) -> Purged:
     attempts += AccessLog.objects.filter(attempt_time__lt=limit).delete()[0]
     # The portal keeps sessions in the database (Django's default engine), as `clearsessions` would clear them.
     sessions = Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
-    return Purged(login_attempts=attempts, sessions=sessions, import_files=pending_uploads.purge())
+    return Purged(
+        login_attempts=attempts,
+        sessions=sessions,
+        import_files=pending_uploads.purge(),
+        survey_tables=sum(task() for task in _nightly_tasks),
+    )

@@ -3,8 +3,10 @@ day only. A web server's access log, which records the time of each submission, 
 against. Existing responses keep their answers when the ids change."""
 
 import uuid
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 
@@ -72,3 +74,32 @@ def test_existing_responses_keep_their_answers_when_the_ids_become_random(distri
     # The old ids' order (the number in the text) is not the order of the new ids.
     in_old_order = list(SurveyAnswer.objects.filter(question=parts["text"]).order_by("text").values_list("response_id"))
     assert in_old_order != sorted(in_old_order)
+
+
+def storage_order(table):
+    """Ids in the order the database keeps the rows (SQLite: row number, PostgreSQL: physical position)."""
+    position = {"sqlite": "rowid", "postgresql": "ctid"}[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {connection.ops.quote_name(table)} ORDER BY {position}")  # noqa: S608
+        return [uuid.UUID(str(row[0])) for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_nightly_purge_leaves_no_trace_of_the_order_in_the_storage(client, district, settings):
+    settings.SURVEY_RATE_LIMIT = 0
+    parts = build_survey(district)
+    for number in range(SUBMISSIONS):
+        answers = {**valid_answers(parts), f"q{parts['text'].pk}": f"Antwort {number:02d}"}
+        assert client.post(survey_url(parts["survey"]), answers).status_code == 302
+    texts = SurveyAnswer.objects.filter(question=parts["text"]).order_by("text")
+    submitted = list(texts.values_list("response_id", flat=True))
+    # The database keeps rows in the order they came in, random ids or not ...
+    assert storage_order(SurveyResponse._meta.db_table) == submitted
+    call_command("purge_expired", stdout=StringIO())
+    # ... until the nightly run rewrites the tables in the order of the random ids.
+    assert storage_order(SurveyResponse._meta.db_table) == sorted(submitted)
+    assert storage_order(SurveyAnswer._meta.db_table) == sorted(SurveyAnswer.objects.values_list("pk", flat=True))
+    assert storage_order(SurveyResponse._meta.db_table) != submitted
+    assert SurveyAnswer.objects.filter(response__survey=parts["survey"]).count() == SurveyAnswer.objects.count()
+    for response in SurveyResponse.objects.prefetch_related("answers"):
+        assert len(response.answers.all()) == 5  # every answer still with its response

@@ -8,7 +8,8 @@ from integration_portal.retention import purge_expired
 class Command(BaseCommand):
     help = (
         "Delete failed-login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, "
-        "expired sessions, and import files waiting for more than an hour. Run it daily (SECURITY.md)."
+        "expired sessions, and import files waiting for more than an hour, and rewrite the survey's tables in "
+        "random order. Run it daily (SECURITY.md)."
     )
 
     def add_arguments(self, parser):
@@ -18,5 +19,5 @@ class Command(BaseCommand):
         purged = purge_expired(retention_days=days)
         self.stdout.write(
             f"Deleted {purged.login_attempts} login records, {purged.sessions} expired sessions, "
-            f"{purged.import_files} import files."
+            f"{purged.import_files} import files; survey tables rewritten in random order: {purged.survey_tables}."
         )
