@@ -30,7 +30,7 @@ def paper_objects(paper_id) -> dict[Key, tuple]:
     _add(found, papers, "file", "paper-{}")
     consultations = selectors.public_consultations().filter(paper_id=paper_id)
     _add(found, consultations, "consultation")
-    _add(found, consultations.exclude(extract_pdf=""), "file", "extract-{}")
+    _add(found, consultations.exclude(outcome="").filter(selectors.RESULT_PUBLISHED), "file", "extract-{}")
     _add(found, selectors.public_attachments().filter(paper_id=paper_id), "file", "attachment-{}")
     return found
 
