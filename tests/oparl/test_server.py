@@ -59,6 +59,19 @@ def test_every_object_of_the_demo_validates_and_every_link_resolves(demo, client
     assert f"{SYSTEM}paper/{demo['paper'].pk}/" not in objects
     kinds = sorted(obj["type"].rsplit("/", 1)[-1] for obj in objects.values())
     assert kinds.count("Paper") == 1 and kinds.count("Consultation") == 2 and kinds.count("Body") == 4
+    # The two meetings of VO/2025/246 with their agenda items, at the Kreishaus; the paper itself is a draft,
+    # so the items name no consultation.
+    meetings = sorted((obj for obj in objects.values() if obj["type"].endswith("/Meeting")), key=lambda m: m["start"])
+    assert [(m["start"][:10], [item["number"] for item in m["agendaItem"]]) for m in meetings] == [
+        ("2025-09-23", ["Ö 5"]),
+        ("2025-09-29", ["Ö 9"]),
+    ]
+    assert all("consultation" not in m["agendaItem"][0] for m in meetings)
+    assert meetings[0]["location"]["description"] == "Kreishaus Rendsburg"
+    # Drucksache 2018/0412: its decision “ungeändert beschlossen” with the extract as a file of the paper.
+    decision = next(c for c in paper["consultation"] if c["authoritative"])
+    assert decision["integrationsportal:result"] == "ungeändert beschlossen"
+    assert [file["name"] for file in paper["auxiliaryFile"]] == ["Beschlussauszug Drucksache 2018/0412, 11.09.2018"]
 
 
 def test_non_public_papers_their_consultations_and_files_appear_nowhere(db, client):
