@@ -216,9 +216,7 @@ def person_key(name: str) -> str:
 
 def person_rows(district: District) -> QuerySet:
     """The contact persons of the district's public papers, where the district publishes them."""
-    if not district.oparl_publish_persons:
-        return CouncilPaper.objects.none().values("contact_person")
-    return (
+    rows = (
         public_papers()
         .filter(district=district)
         .exclude(contact_person="")
@@ -227,6 +225,7 @@ def person_rows(district: District) -> QuerySet:
         .annotate(first_created=Min("created"), oparl_modified=Max("modified"))
         .order_by("contact_person")
     )
+    return rows if district.oparl_publish_persons else rows.none()
 
 
 def tombstone_rows(kind: str) -> QuerySet:

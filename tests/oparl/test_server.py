@@ -238,3 +238,19 @@ def test_contact_persons_are_published_only_where_the_district_chooses(db, clien
     person = client.get(persons[0]["id"]).json()
     validate(person)
     assert person["body"] == f"{SYSTEM}body/rendsburg-eckernfoerde/"
+
+
+def test_contact_persons_withdrawn_by_the_district_stay_as_deleted(db, client):
+    district = DistrictFactory(slug="rendsburg-eckernfoerde", oparl_publish_persons=True)
+    released_paper(district=district, contact_person="Christian Ströh")
+    url = "/oparl/v1/body/rendsburg-eckernfoerde/person/"
+    person = _list(client, url)["data"][0]
+    since = timezone.now().isoformat()
+    district.oparl_publish_persons = False
+    district.save()
+    assert _list(client, url)["data"] == []
+    withdrawn = _list(client, url, modified_since=since)["data"]
+    assert [(obj["id"], obj["deleted"]) for obj in withdrawn] == [(person["id"], True)]
+    grave = client.get(person["id"]).json()
+    validate(grave)
+    assert grave["deleted"] is True and grave["created"] == person["created"]
