@@ -15,6 +15,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -43,6 +44,11 @@ def public_attachments() -> QuerySet:
     return Attachment.objects.filter(paper__is_public=True, paper__status__in=RELEASED).exclude(file="")
 
 
+# A consultation's result is published on a public row that has no agenda item yet or a public one of a
+# public meeting: the rule of `Consultation.is_published`, as a filter.
+RESULT_PUBLISHED = Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True, agenda_item__meeting__is_public=True)
+
+
 def public_meetings() -> QuerySet:
     return Meeting.objects.filter(is_public=True)
 
@@ -57,8 +63,8 @@ def public_locations() -> QuerySet:
 
 
 def extract_rows() -> QuerySet:
-    """Consultations whose decision extract is published: public, with a recorded result."""
-    return consultation_rows().exclude(extract_pdf="").order_by("pk")
+    """Consultations whose decision extract is published: public, with a result visitors may read."""
+    return consultation_rows().exclude(outcome="").filter(RESULT_PUBLISHED).order_by("pk")
 
 
 CONSULTATION_CHANGED = Greatest(
@@ -210,9 +216,7 @@ def person_key(name: str) -> str:
 
 def person_rows(district: District) -> QuerySet:
     """The contact persons of the district's public papers, where the district publishes them."""
-    if not district.oparl_publish_persons:
-        return CouncilPaper.objects.none().values("contact_person")
-    return (
+    rows = (
         public_papers()
         .filter(district=district)
         .exclude(contact_person="")
@@ -221,6 +225,7 @@ def person_rows(district: District) -> QuerySet:
         .annotate(first_created=Min("created"), oparl_modified=Max("modified"))
         .order_by("contact_person")
     )
+    return rows if district.oparl_publish_persons else rows.none()
 
 
 def tombstone_rows(kind: str) -> QuerySet:

@@ -111,6 +111,11 @@ def organization(urls: Urls, committee) -> Json:
     return data
 
 
+def _result_published(consultation) -> bool:
+    """A recorded result visitors may read (the rule of the paper page, `Consultation.is_published`)."""
+    return bool(consultation.outcome) and consultation.is_published
+
+
 def _public_item(consultation):
     """The consultation's agenda item if the public may see it, else None."""
     item = consultation.agenda_item
@@ -131,7 +136,7 @@ def consultation(urls: Urls, row) -> Json:
     if item is not None:
         data["agendaItem"] = urls("agendaitem", item.pk)
         data["meeting"] = urls("meeting", item.meeting_id)
-    if row.outcome:
+    if _result_published(row):
         data[f"{VENDOR}:result"] = str(row.get_outcome_display())
         data[f"{VENDOR}:date"] = row.date.isoformat()
         for field, name in (("votes_yes", "votesYes"), ("votes_no", "votesNo"), ("abstentions", "abstentions")):
@@ -213,7 +218,7 @@ def paper(urls: Urls, row) -> Json:
             "paperType": str(row.get_paper_type_display()),
             "mainFile": main_file(urls, row),
             "auxiliaryFile": [attachment_file(urls, _as_row(item, row)) for item in row.public_files]
-            + [extract_file(urls, item) for item in row.public_consultations if item.extract_pdf],
+            + [extract_file(urls, item) for item in row.public_consultations if _result_published(item)],
             "consultation": [consultation(urls, item) for item in row.public_consultations],
             "web": urls.page(row.get_absolute_url()),
         }
@@ -241,7 +246,9 @@ def extract_file(urls: Urls, row) -> Json:
     """The decision extract (Beschlussauszug) of a consultation with a recorded result."""
     key = f"extract-{row.pk}"
     data = _common(urls, "File", "file", key, row.created, row.oparl_modified)
-    download = urls("file_download", key)
+    download = urls.page(
+        reverse("papers:extract_pdf", kwargs={"slug": row.district.slug, "pk": row.paper_id, "consultation_pk": row.pk})
+    )
     data.update(
         {
             "name": f"Beschlussauszug {row.paper.reference}, {row.meeting_date:%d.%m.%Y}",
@@ -266,7 +273,9 @@ def meeting_file(urls: Urls, meeting, field: str) -> Json:
     """The invitation or the minutes of a public meeting."""
     key = f"{field}-{meeting.pk}"
     data = _common(urls, "File", "file", key, meeting.created, meeting.modified)
-    download = urls("file_download", key)
+    download = urls.page(
+        reverse("papers:meeting_file", kwargs={"slug": meeting.district.slug, "pk": meeting.pk, "kind": field})
+    )
     name = getattr(meeting, field).name
     data.update(
         {
@@ -309,10 +318,9 @@ def agenda_item(urls: Urls, row) -> Json:
     consulted = row.public_consultations[0] if row.public_consultations else None
     if consulted is not None:
         data["consultation"] = urls("consultation", consulted.pk)
-        if consulted.outcome:
+        if _result_published(consulted):
             data["result"] = str(consulted.get_outcome_display())
             data["resolutionText"] = consulted.resolution_text
-        if consulted.extract_pdf:
             data["resolutionFile"] = extract_file(urls, consulted)
     return data
 

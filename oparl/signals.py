@@ -8,6 +8,7 @@ came back. Fixtures (raw saves) are loaded as they are, without tombstones.
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from integration_portal.models import District
 from papers.models import AgendaItem, Attachment, Committee, Consultation, CouncilPaper, Meeting
 
 from . import selectors
@@ -30,7 +31,7 @@ def paper_objects(paper_id) -> dict[Key, tuple]:
     _add(found, papers, "file", "paper-{}")
     consultations = selectors.public_consultations().filter(paper_id=paper_id)
     _add(found, consultations, "consultation")
-    _add(found, consultations.exclude(extract_pdf=""), "file", "extract-{}")
+    _add(found, consultations.exclude(outcome="").filter(selectors.RESULT_PUBLISHED), "file", "extract-{}")
     _add(found, selectors.public_attachments().filter(paper_id=paper_id), "file", "attachment-{}")
     return found
 
@@ -46,21 +47,45 @@ def meeting_objects(meeting_id) -> dict[Key, tuple]:
     return found
 
 
-# model → (parent kind, the parent's public objects, the parent's id of an instance)
+def person_objects(district_id) -> dict[Key, tuple]:
+    """The contact persons the district publishes (its switch on), keyed as their URLs are."""
+    district = District.objects.filter(pk=district_id).first()
+    if district is None:
+        return {}
+    return {
+        ("person", f"{district.slug}/{selectors.person_key(row['contact_person'])}"): (
+            district_id,
+            row["first_created"],
+        )
+        for row in selectors.person_rows(district)
+    }
+
+
+# model → (parent kind, the public objects that an instance's save may change, the parent's id)
+# A paper's save may also take its contact person out of (or into) the district's persons.
 TREES = {
-    CouncilPaper: ("paper", paper_objects, lambda instance: instance.pk),
-    Consultation: ("paper", paper_objects, lambda instance: instance.paper_id),
-    Attachment: ("paper", paper_objects, lambda instance: instance.paper_id),
-    Meeting: ("meeting", meeting_objects, lambda instance: instance.pk),
-    AgendaItem: ("meeting", meeting_objects, lambda instance: instance.meeting_id),
+    District: ("district", lambda instance: person_objects(instance.pk), lambda instance: instance.pk),
+    CouncilPaper: (
+        "paper",
+        lambda instance: {**paper_objects(instance.pk), **person_objects(instance.district_id)},
+        lambda instance: instance.pk,
+    ),
+    Consultation: ("paper", lambda instance: paper_objects(instance.paper_id), lambda instance: instance.paper_id),
+    Attachment: ("paper", lambda instance: paper_objects(instance.paper_id), lambda instance: instance.paper_id),
+    Meeting: ("meeting", lambda instance: meeting_objects(instance.pk), lambda instance: instance.pk),
+    AgendaItem: (
+        "meeting",
+        lambda instance: meeting_objects(instance.meeting_id),
+        lambda instance: instance.meeting_id,
+    ),
 }
 
 
 def _before(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         return
-    _kind, objects, parent_id = TREES[sender]
-    instance._oparl_before = objects(parent_id(instance))
+    _kind, objects, _parent_id = TREES[sender]
+    instance._oparl_before = objects(instance)
 
 
 def _after(sender, instance, raw=False, **kwargs):
@@ -68,7 +93,7 @@ def _after(sender, instance, raw=False, **kwargs):
         return
     parent_kind, objects, parent_id = TREES[sender]
     before = getattr(instance, "_oparl_before", None) or {}
-    record_changes(before, objects(parent_id(instance)), parent=(parent_kind, parent_id(instance)))
+    record_changes(before, objects(instance), parent=(parent_kind, parent_id(instance)))
     instance._oparl_before = None
 
 

@@ -23,6 +23,5 @@ urlpatterns = [
     path("agendaitem/<int:pk>/", views.agenda_item, name="agendaitem"),
     path("location/<int:pk>/", views.location, name="location"),
     path("file/<str:key>/", views.file, name="file"),
-    path("file/<str:key>/download/", views.file_download, name="file_download"),
     path("person/<slug:slug>/<str:key>/", views.person, name="person"),
 ]

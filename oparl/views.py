@@ -17,7 +17,6 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from integration_portal.models import District
-from integration_portal.uploads import serve_file
 
 from . import selectors
 from . import serializers as ser
@@ -302,19 +301,6 @@ def _file_source(key: str):
 def file(request, key):
     rows, render, pk = _file_source(key)
     return _object(request, "file", key, rows, render, {"pk": pk})
-
-
-def file_download(request, key):
-    """The extract, invitation or minutes of a File the interface publishes (papers' own files have their URLs)."""
-    prefix, _sep, _number = key.partition("-")
-    if prefix not in ("extract", *ser.MEETING_FILES):
-        raise Http404
-    rows, _render, pk = _file_source(key)
-    row = get_object_or_404(rows, pk=pk)
-    if prefix == "extract":
-        return serve_file(row.extract_pdf, f"Beschlussauszug-{row.paper.pdf_filename}")
-    field_file = getattr(row, prefix)
-    return serve_file(field_file, field_file.name.rsplit("/", 1)[-1])
 
 
 @oparl_endpoint

@@ -77,7 +77,7 @@ def test_a_non_public_meeting_its_items_and_files_appear_nowhere(council, client
         assert client.get(f"/oparl/v1/agendaitem/{item.pk}/").status_code == 404
     assert f"invitation-{secret.pk}" not in everything
     assert client.get(f"/oparl/v1/meeting/{secret.pk}/").status_code == 404
-    assert client.get(f"/oparl/v1/file/invitation-{secret.pk}/download/").status_code == 404
+    assert client.get(f"/districts/rendsburg-eckernfoerde/meetings/{secret.pk}/invitation/").status_code == 404
     meetings = client.get("/oparl/v1/body/rendsburg-eckernfoerde/meeting/").json()
     assert meetings["pagination"]["totalElements"] == 1
     # The second paper is public, its consultation too, but the meeting that handles it is not.
@@ -137,3 +137,21 @@ def test_committees_without_public_business_are_not_published(council, client):
     organizations = client.get("/oparl/v1/body/rendsburg-eckernfoerde/organization/").json()["data"]
     assert "Ältestenrat" not in [obj["name"] for obj in organizations]
     assert client.get(f"/oparl/v1/organization/{quiet.pk}/").status_code == 404
+
+
+def test_a_result_taken_in_a_non_public_meeting_is_not_published(council, client):
+    hidden = council["secret"].agenda_items.get(number="Ö 5").consultations.get()
+    services.consultation_record_result(
+        consultation=hidden, outcome="rejected", votes_yes=1, votes_no=20, abstentions=0, user=None, path="command"
+    )
+    body = client.get(f"/oparl/v1/consultation/{hidden.pk}/").json()
+    assert not any(key.startswith("integrationsportal:") for key in body)
+    everything = json.dumps(
+        [client.get(f"/oparl/v1/body/rendsburg-eckernfoerde/{kind}/").json() for kind in ("paper", "file")]
+    )
+    assert f"extract-{hidden.pk}" not in everything and "abgelehnt" not in everything
+    assert client.get(f"/oparl/v1/file/extract-{hidden.pk}/").status_code == 404
+    # The published one is there, and its file opens.
+    shown = council["consultation"]
+    extract = client.get(f"/oparl/v1/file/extract-{shown.pk}/").json()
+    assert client.get(extract["accessUrl"].removeprefix("http://testserver")).status_code == 200

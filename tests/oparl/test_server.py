@@ -59,6 +59,19 @@ def test_every_object_of_the_demo_validates_and_every_link_resolves(demo, client
     assert f"{SYSTEM}paper/{demo['paper'].pk}/" not in objects
     kinds = sorted(obj["type"].rsplit("/", 1)[-1] for obj in objects.values())
     assert kinds.count("Paper") == 1 and kinds.count("Consultation") == 2 and kinds.count("Body") == 4
+    # The two meetings of VO/2025/246 with their agenda items, at the Kreishaus; the paper itself is a draft,
+    # so the items name no consultation.
+    meetings = sorted((obj for obj in objects.values() if obj["type"].endswith("/Meeting")), key=lambda m: m["start"])
+    assert [(m["start"][:10], [item["number"] for item in m["agendaItem"]]) for m in meetings] == [
+        ("2025-09-23", ["Ö 5"]),
+        ("2025-09-29", ["Ö 9"]),
+    ]
+    assert all("consultation" not in m["agendaItem"][0] for m in meetings)
+    assert meetings[0]["location"]["description"] == "Kreishaus Rendsburg"
+    # Drucksache 2018/0412: its decision “ungeändert beschlossen” with the extract as a file of the paper.
+    decision = next(c for c in paper["consultation"] if c["authoritative"])
+    assert decision["integrationsportal:result"] == "ungeändert beschlossen"
+    assert [file["name"] for file in paper["auxiliaryFile"]] == ["Beschlussauszug Drucksache 2018/0412, 11.09.2018"]
 
 
 def test_non_public_papers_their_consultations_and_files_appear_nowhere(db, client):
@@ -225,3 +238,19 @@ def test_contact_persons_are_published_only_where_the_district_chooses(db, clien
     person = client.get(persons[0]["id"]).json()
     validate(person)
     assert person["body"] == f"{SYSTEM}body/rendsburg-eckernfoerde/"
+
+
+def test_contact_persons_withdrawn_by_the_district_stay_as_deleted(db, client):
+    district = DistrictFactory(slug="rendsburg-eckernfoerde", oparl_publish_persons=True)
+    released_paper(district=district, contact_person="Christian Ströh")
+    url = "/oparl/v1/body/rendsburg-eckernfoerde/person/"
+    person = _list(client, url)["data"][0]
+    since = timezone.now().isoformat()
+    district.oparl_publish_persons = False
+    district.save()
+    assert _list(client, url)["data"] == []
+    withdrawn = _list(client, url, modified_since=since)["data"]
+    assert [(obj["id"], obj["deleted"]) for obj in withdrawn] == [(person["id"], True)]
+    grave = client.get(person["id"]).json()
+    validate(grave)
+    assert grave["deleted"] is True and grave["created"] == person["created"]
