@@ -11,8 +11,8 @@ from integration_portal.twofactor import PortalLoginView, otp_setup
 urlpatterns = [
     # Browsers and the admin ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    path("barrierefreiheit/", accessibility_statement, name="accessibility_statement"),
-    path("districts/<slug:slug>/barrierefreiheit/", accessibility_statement, name="district_accessibility_statement"),
+    path("accessibility/", accessibility_statement, name="accessibility_statement"),
+    path("districts/<slug:slug>/accessibility/", accessibility_statement, name="district_accessibility_statement"),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/two-factor/", otp_setup, name="otp_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
