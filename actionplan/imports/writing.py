@@ -82,7 +82,8 @@ class _Writer:
     def _bulk(self, objects: list[models.Model], model: type[models.Model]) -> list[models.Model]:
         if not objects:
             return []
-        return bulk_create_with_history(objects, model, default_user=self.user, default_change_reason=self.path)
+        # The path goes into its own column (history_path, from the active path); the reason stays free.
+        return bulk_create_with_history(objects, model, default_user=self.user)
 
     def _save(self, obj: models.Model) -> None:
         obj._history_user = self.user

@@ -70,6 +70,17 @@ def test_imports_and_commands_record_their_path(kit_user, district):
     assert measure.history.first().history_path == "command"
 
 
+def test_rows_an_import_creates_keep_the_path_in_its_column_and_no_reason(kit_user, district):
+    measure = MeasureFactory(district=district, text="Maßnahme")
+    rows = [
+        ["Handlungsfeld", "Problem/Herausforderung", "Maßnahme", "Status"],
+        [measure.challenge.field.name, measure.challenge.text, "Neue Maßnahme aus der Datei", "geplant"],
+    ]
+    imports.apply_import(plan=measure.challenge.field.plan, rows=rows, user=kit_user)
+    record = Measure.history.get(text="Neue Maßnahme aus der Datei")
+    assert (record.history_path, record.history_change_reason) == ("import", None)
+
+
 def test_a_browser_request_records_the_browser_path(district):
     measure = MeasureFactory(district=district)
 
