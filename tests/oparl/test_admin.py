@@ -52,4 +52,4 @@ def test_the_admin_action_takes_over_results_and_reports_refusals(client, superu
     assert "Kreis Ostholstein: Nur http- und https-Adressen werden gelesen" in text
     consultation = paper.consultations.get()
     assert consultation.outcome == Consultation.Outcome.AMENDED
-    assert consultation.history.first().history_change_reason == "admin"
+    assert consultation.history.first().history_path == "admin"

@@ -64,7 +64,7 @@ def test_import_from_the_portals_own_oparl_interface(live_server, systems):
     assert "VO/2025/246, Sozial- und Gesundheitsausschuss, 23.09.2025: ungeändert beschlossen" in text
     assert "VO/2025/246, Kreistag, 29.09.2025: ungeändert beschlossen (ja 40, nein 5, Enthaltungen 2)" in text
     # The same rules as a manual entry: history with the path, and the annex plan adopted by the decision.
-    assert decision.history.first().history_change_reason == "command"
+    assert decision.history.first().history_path == "command"
     assert ActionPlan.objects.get(pk=systems["plan"].pk).status == ActionPlan.Status.ADOPTED
     # Idempotent.
     again = io.StringIO()

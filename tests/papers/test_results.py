@@ -122,7 +122,7 @@ def test_corrected_result_returns_the_plan_and_history_shows_both(district, kit_
     assert plan.status == ActionPlan.Status.CONSULTATION
     outcomes = list(decision.history.order_by("history_date").values_list("outcome", flat=True))
     assert outcomes == ["", "unchanged", "rejected"]
-    assert decision.history.latest().history_change_reason == "admin"
+    assert decision.history.latest().history_path == "admin"
 
 
 def test_demo_has_the_two_meetings_of_vo_2025_246_and_no_invented_results(demo):
