@@ -487,8 +487,9 @@ class Consultation(DistrictOwnedModel):
             "Once the meeting exists: the item that handles the paper. Until then the date is the planned one."
         ),
     )
-    amended_text = models.TextField(
+    amended_text = LimitedTextField(
         _("amended resolution"),
+        max_length=limits.LONG_TEXT,
         blank=True,
         help_text=_("For “adopted with changes”: the resolution as adopted. Separate paragraphs with a blank line."),
     )

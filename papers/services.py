@@ -16,7 +16,16 @@ from integration_portal import history
 from integration_portal.audit import log_event
 from integration_portal.models import District, User
 
-from .models import Attachment, Consultation, CouncilPaper, Meeting, ReferenceCounter, ReferenceScheme, StatusChange
+from .models import (
+    AgendaItem,
+    Attachment,
+    Consultation,
+    CouncilPaper,
+    Meeting,
+    ReferenceCounter,
+    ReferenceScheme,
+    StatusChange,
+)
 from .selectors import plan_adopting_consultation  # noqa: F401  (also part of this module's interface)
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
@@ -261,7 +270,9 @@ def check_results_allowed(*, paper: CouncilPaper) -> None:
         )
 
 
-def consultation_link_agenda_item(*, consultation: Consultation, agenda_item, user, path: str) -> Consultation:
+def consultation_link_agenda_item(
+    *, consultation: Consultation, agenda_item: AgendaItem | None, user: User | None, path: str
+) -> Consultation:
     """Point a Beratungsfolge row to the agenda item that handles it; its date becomes the meeting's day.
 
     Without an agenda item the row keeps (or goes back to) its planned date as entered.
@@ -288,7 +299,7 @@ def consultation_record_result(
     abstentions: int | None,
     amended_text: str = "",
     meeting_date: datetime.date | None = None,
-    user,
+    user: User | None,
     path: str,
 ) -> Consultation:
     """Record (or correct) the result of one consultation of a released paper.
@@ -331,7 +342,7 @@ def extract_pdf_path(*, consultation: Consultation) -> str:
     return consultation.extract_pdf.name
 
 
-def _consultation_for_result(pk):
+def _consultation_for_result(pk: int) -> Consultation:
     # Only the consultation row is locked: PostgreSQL cannot lock the outer-joined agenda item.
     return (
         Consultation.objects.select_for_update(of=("self",))
@@ -340,7 +351,7 @@ def _consultation_for_result(pk):
     )
 
 
-def _render_extract(consultation):
+def _render_extract(consultation: Consultation) -> None:
     """A new extract for each recorded result; the earlier file stays for the history. No result, no extract."""
     from .pdf import render_extract_pdf
 
@@ -353,7 +364,7 @@ def _render_extract(consultation):
     consultation.extract_pdf.save(name, ContentFile(pdf), save=False)
 
 
-def _sync_plan_adoption(*, paper, was_adopting, user):
+def _sync_plan_adoption(*, paper: CouncilPaper, was_adopting: bool, user: User | None) -> None:
     """Adopt the annex plan on an adopting decision; a corrected decision gives the plan its former status."""
     plan = ActionPlan.objects.select_for_update().get(pk=paper.annex_plan_id)
     adopted = plan_adopting_consultation(plan=plan) is not None
@@ -367,7 +378,7 @@ def _sync_plan_adoption(*, paper, was_adopting, user):
     plan.save()
 
 
-def _status_before_adoption(plan):
+def _status_before_adoption(plan: ActionPlan) -> str:
     """The status the plan had before it was last adopted; “in consultation” if the history does not say."""
     earlier = plan.history.exclude(status=ActionPlan.Status.ADOPTED).order_by("-history_date").first()
     return earlier.status if earlier else ActionPlan.Status.CONSULTATION

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (see .env.example)."""
 
+import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -274,7 +275,8 @@ AXES_CLIENT_IP_CALLABLE = "integration_portal.proxies.client_address"
 # (integration_portal.proxies); from any other peer both headers are ignored. Empty: no proxy in front.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 parse_networks(TRUSTED_PROXIES)  # a wrong entry stops the start
-if env("TRUSTED_PROXY_COUNT", default="0") not in ("", "0"):
+# The former setting is no longer read; an environment still setting it would believe it is in force.
+if os.environ.get("TRUSTED_PROXY_COUNT", "0") not in ("", "0"):
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES: list the proxies' addresses.")
 
 # Second factor (django-otp, TOTP): optional for staff, required for superusers before the admin opens.

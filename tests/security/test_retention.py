@@ -44,7 +44,7 @@ def test_failed_login_addresses_are_deleted_after_thirty_days(kit_user):
         login(Client(), kit_user.username, WRONG, address=f"203.0.113.{number}")
     AccessAttempt.objects.filter(ip_address="203.0.113.0").update(attempt_time=timezone.now() - timedelta(days=31))
     AccessAttempt.objects.filter(ip_address="203.0.113.1").update(attempt_time=timezone.now() - timedelta(days=29))
-    assert "Deleted 1 login records" in purge()
+    assert "Gelöscht: 1 Anmeldeeinträge" in purge()
     assert sorted(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.1", "203.0.113.2"]
 
 
@@ -61,7 +61,7 @@ def test_expired_sessions_are_cleared(upload_dir):
     live.create()
     expired.set_expiry(-60)
     expired.create()
-    assert "1 expired sessions" in purge()
+    assert "1 abgelaufene Sitzungen" in purge()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
 
 
@@ -115,7 +115,7 @@ def test_the_cleanup_removes_what_a_killed_import_left_and_keeps_recent_uploads(
     for path in left:
         path.write_bytes(b"PK")
         os.utime(path, (time.time() - 3700, time.time() - 3700))
-    assert "2 import files" in purge()
+    assert "2 Importdateien" in purge()
     assert not any(path.exists() for path in left)
     assert waiting.exists()  # less than an hour old: still waiting for its confirmation
 

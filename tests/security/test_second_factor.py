@@ -146,7 +146,7 @@ def test_login_and_setup_pages_need_a_fixed_number_of_queries(client, kit_user, 
         log_in(client, kit_user, code(device))
     # lockout checks (client, account), user, devices (has one? which matches?), device update, last_login,
     # session, audit of axes, the role groups (where the user lands)
-    assert len(login) == 12, login
+    assert len(login) == 13, login
     with count_queries() as setup_page:
         client.get(SETUP)
     # session, user, verified device, confirmed devices

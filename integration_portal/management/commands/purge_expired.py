@@ -1,23 +1,32 @@
 """Delete what is kept only for a while: login records with client addresses, expired sessions, import files."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from integration_portal.retention import purge_expired
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Delete failed-login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, "
         "expired sessions, and import files waiting for more than an hour, and rewrite the survey's tables in "
         "random order. Run it daily (SECURITY.md)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, help="Keep login records this many days (default: the setting).")
+        parser.add_argument("--days", type=int, help=_("Keep login records this many days (default: the setting)."))
 
     def handle(self, *args, days=None, **options):
         purged = purge_expired(retention_days=days)
         self.stdout.write(
-            f"Deleted {purged.login_attempts} login records, {purged.sessions} expired sessions, "
-            f"{purged.import_files} import files; survey tables rewritten in random order: {purged.survey_tables}."
+            _(
+                "Deleted %(attempts)s login records, %(sessions)s expired sessions, %(files)s import files; "
+                "survey tables rewritten in random order: %(tables)s."
+            )
+            % {
+                "attempts": purged.login_attempts,
+                "sessions": purged.sessions,
+                "files": purged.import_files,
+                "tables": purged.survey_tables,
+            }
         )
