@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.utils import timezone
 
 from integration_portal.models import District
-from papers.models import AgendaItem, Attachment, Committee, Consultation, CouncilPaper, Meeting
+from papers.models import AgendaItem, Attachment, Committee, Consultation, CouncilPaper, Location, Meeting
 
 from . import selectors
 from .models import Tombstone
@@ -36,15 +36,25 @@ def paper_objects(paper_id) -> dict[Key, tuple]:
     return found
 
 
-def meeting_objects(meeting_id) -> dict[Key, tuple]:
-    """The same for one meeting: the meeting, its public agenda items, its invitation and minutes."""
+def meeting_objects(meeting_id, location_ids=()) -> dict[Key, tuple]:
+    """The same for one meeting: the meeting, its public agenda items, its invitation and minutes, and of
+    `location_ids` (its place before and after a save) those that some public meeting still uses."""
     found = {}
     meetings = selectors.public_meetings().filter(pk=meeting_id)
     _add(found, meetings, "meeting")
     for field in FILES:
         _add(found, meetings.exclude(**{field: ""}), "file", f"{field}-{{}}")
     _add(found, selectors.public_agenda_items().filter(meeting_id=meeting_id), "agendaitem")
+    _add(found, selectors.public_locations().filter(pk__in=[pk for pk in location_ids if pk]), "location")
     return found
+
+
+def _meeting_locations(instance) -> set:
+    """The meeting's place as saved and as it is now: a place a meeting leaves may stop being public."""
+    saved = Meeting.objects.filter(pk=instance.pk).values_list("location_id", flat=True).first()
+    known = getattr(instance, "_oparl_locations", set())
+    instance._oparl_locations = known | {saved, instance.location_id}
+    return instance._oparl_locations
 
 
 def person_objects(district_id) -> dict[Key, tuple]:
@@ -72,7 +82,16 @@ TREES = {
     ),
     Consultation: ("paper", lambda instance: paper_objects(instance.paper_id), lambda instance: instance.paper_id),
     Attachment: ("paper", lambda instance: paper_objects(instance.paper_id), lambda instance: instance.paper_id),
-    Meeting: ("meeting", lambda instance: meeting_objects(instance.pk), lambda instance: instance.pk),
+    Meeting: (
+        "meeting",
+        lambda instance: meeting_objects(instance.pk, _meeting_locations(instance)),
+        lambda instance: instance.pk,
+    ),
+    Location: (
+        "location",
+        lambda instance: meeting_objects(None, {instance.pk}),
+        lambda instance: instance.pk,
+    ),
     AgendaItem: (
         "meeting",
         lambda instance: meeting_objects(instance.meeting_id),
@@ -95,6 +114,7 @@ def _after(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_oparl_before", None) or {}
     record_changes(before, objects(instance), parent=(parent_kind, parent_id(instance)))
     instance._oparl_before = None
+    instance._oparl_locations = set()
 
 
 def record_changes(before: dict, after: dict, *, parent: tuple[str, int]) -> None:

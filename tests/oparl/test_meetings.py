@@ -155,3 +155,30 @@ def test_a_result_taken_in_a_non_public_meeting_is_not_published(council, client
     shown = council["consultation"]
     extract = client.get(f"/oparl/v1/file/extract-{shown.pk}/").json()
     assert client.get(extract["accessUrl"].removeprefix("http://testserver")).status_code == 200
+
+
+def test_a_place_no_public_meeting_uses_any_more_is_reported_deleted(council, client):
+    meeting, secret = council["meeting"], council["secret"]
+    url = "/oparl/v1/body/rendsburg-eckernfoerde/location/"
+    place = client.get(url).json()["data"][0]
+    assert place["id"] == f"{SYSTEM}location/{meeting.location_id}/"
+    params = {"modified_since": place["modified"]}
+
+    # Another public meeting moves into the place: its own former place is public no more, this one stays.
+    other = meeting_with_agenda(paper=released_paper(district=meeting.district, title="Dritte Vorlage"))
+    former = f"{SYSTEM}location/{other.location_id}/"
+    other.location = meeting.location
+    other.save()
+    reported = {obj["id"]: obj.get("deleted") for obj in client.get(url, params).json()["data"]}
+    assert (reported[former], reported.get(place["id"])) == (True, None)
+
+    # The first meeting goes non-public: the place is still used by the other one.
+    meeting.is_public = False
+    meeting.save()
+    assert place["id"] in [obj["id"] for obj in client.get(url).json()["data"]]
+
+    # The other meeting moves to a non-public meeting's place: the old place is public no more.
+    other.location = secret.location
+    other.save()
+    reported = {obj["id"]: obj.get("deleted") for obj in client.get(url, params).json()["data"]}
+    assert reported[place["id"]] is True
