@@ -6,6 +6,7 @@ from django.contrib.admin.utils import quote
 from django.core.management import call_command
 from django.db.models import Count
 from django.forms.models import _get_foreign_key
+from django.test import RequestFactory
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -63,11 +64,14 @@ def object_with_rows(model, model_admin, user):
 
 
 def admin_form_urls(user):
-    """The add and change form (and the list) of every registered model admin."""
+    """The add form (where rows can be added there) and change form and the list of every registered model admin."""
+    request = RequestFactory().get("/admin/")
+    request.user = user
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
         yield reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        yield reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        if model_admin.has_add_permission(request):
+            yield reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         obj = object_with_rows(model, model_admin, user)
         if obj is not None:
             yield reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
@@ -76,13 +80,13 @@ def admin_form_urls(user):
 def test_every_admin_form_has_no_accessibility_violations(live_server, page, demo):
     user = log_in_as_superuser(page, live_server)
     problems = []
-    visited = 0
-    for url in admin_form_urls(user):
+    urls = list(admin_form_urls(user))
+    # Every admin has a change form with an object to show (Beratungsfolge rows are added on their paper).
+    assert sum(url.endswith("/change/") for url in urls) == len(admin.site._registry)
+    for url in urls:
         response = page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url
-        visited += 1
         problems += [f"{url}: {line}" for line in axe_violations(page)]
-    assert visited == 3 * len(admin.site._registry)
     assert problems == [], f"{len(problems)} violations\n" + "\n".join(problems)
 
 

@@ -83,7 +83,7 @@ def test_history_shows_the_change_and_restores_the_earlier_version(live_server, 
         table = page.locator("#change-history")
         expect(table).to_contain_text("Geänderte Fassung")
         expect(table).to_contain_text("kit")
-        expect(table).to_contain_text("admin")
+        expect(table).to_contain_text("Admin")
 
         # The oldest version is the last row; opening it offers to restore it.
         rows = table.locator("tbody tr")
