@@ -7,6 +7,7 @@ A new model admin writes `class XAdmin(PortalModelAdmin)`; sortable admins put `
 
 from django.contrib import admin
 
+from .admin_labels import name_date_and_time
 from .concurrency import TOKEN_FIELD, ConcurrencyAdminMixin, ConcurrencyInlineMixin
 from .history import DistrictHistoryAdmin, is_restored_version
 from .scoping import DistrictScopedAdmin, DistrictScopedInlineMixin
@@ -14,6 +15,9 @@ from .scoping import DistrictScopedAdmin, DistrictScopedInlineMixin
 
 class PortalModelAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScopedAdmin):
     """Scoped to the user's district, with history and restore, refusing saves over newer versions."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return name_date_and_time(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def is_restore(self, request, obj) -> bool:
         # The restore form shows a historical version but saves over the current one.

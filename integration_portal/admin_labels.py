@@ -39,3 +39,14 @@ class NamedRowFieldsMixin:
                 continue
             label = str(field.label or "").rstrip("?:")
             widget.attrs["aria-label"] = row_field_name(self.model._meta.verbose_name, row, label)
+
+
+def name_date_and_time(field: forms.Field | None) -> forms.Field | None:
+    """The admin splits a date-time field into a date and a time input under one label: each gets its name."""
+    widget = _innermost(field.widget) if field is not None else None
+    if isinstance(widget, forms.SplitDateTimeWidget):
+        label = str(field.label or "").rstrip("?:")
+        date_input, time_input = widget.widgets
+        date_input.attrs["aria-label"] = gettext("%(field)s: date") % {"field": label}
+        time_input.attrs["aria-label"] = gettext("%(field)s: time") % {"field": label}
+    return field

@@ -150,7 +150,8 @@ class ConsultationAdmin(PortalModelAdmin):
     """
 
     form = ConsultationResultForm
-    list_display = ["paper_reference", "committee", "date", "role", "outcome", "votes", "extract_link"]
+    # The row's own name opens it; the paper's reference links to the paper (no link inside a link).
+    list_display = ["__str__", "paper_reference", "outcome", "votes", "extract_link"]
     list_filter = ["outcome", "role", "committee", "paper__status"]
     search_fields = ["paper__reference", "paper__title"]
     date_hierarchy = "date"
