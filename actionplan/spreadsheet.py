@@ -153,10 +153,13 @@ def parse_indicators_cell(cell):
 
 
 def responsibilities_cell(responsibilities):
-    """ "Verantwortlich: A, B [note]; Begleitend: C", consecutive actors of one role in one segment."""
+    """ "Verantwortlich: A, B [note]; Begleitend: C", consecutive actors of one role in one segment.
+
+    Actors are named as in the plan: full name and, where there is one, the short name.
+    """
     segments = []
     for responsibility in responsibilities:
-        name = responsibility.actor.name
+        name = str(responsibility.actor)
         if responsibility.note:
             name = f"{name} [{responsibility.note}]"
         if segments and segments[-1][0] == responsibility.role:

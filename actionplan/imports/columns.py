@@ -110,9 +110,9 @@ def read_indicators(row: Row, cell: str) -> None:
 def read_responsibilities(row: Row, cell: str, reading: Reading) -> None:
     """Actors unknown in the district are noted as new; an actor named twice with one role is refused."""
     state, new_names = reading.state, reading.new_actor_names
-    row.responsibilities = layout.parse_responsibilities_cell(
-        cell, lambda name: state.knows_actor(name) or name.lower() in new_names
-    )
+    parsed = layout.parse_responsibilities_cell(cell, lambda name: state.knows_actor(name) or name.lower() in new_names)
+    # A known actor, however the cell names it (full name, short name or both), is compared by its name.
+    row.responsibilities = [(getattr(state.actor(name), "name", name), role, note) for name, role, note in parsed]
     seen_pairs = set()
     for name, role, note in row.responsibilities:
         if len(name) > _max_length(Actor, "name"):

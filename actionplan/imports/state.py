@@ -30,6 +30,8 @@ class PlanState:
     def _load_names(self, district_id: int) -> None:
         actors = list(Actor.objects.filter(district_id=district_id))
         self.actors_by_name = {_key(a.name): a for a in actors}
+        # Exported cells name an actor as the plan does: “Bundesamt für Migration und Flüchtlinge (BAMF)”.
+        self.actors_by_label = {_key(str(a)): a for a in actors}
         short_names: dict[str, list[Actor]] = {}
         for actor in actors:
             if actor.short_name:
@@ -46,10 +48,10 @@ class PlanState:
 
     def actor(self, name: str) -> Actor | None:
         key = _key(name)
-        return self.actors_by_name.get(key) or self.actors_by_short_name.get(key)
+        return self.actors_by_name.get(key) or self.actors_by_label.get(key) or self.actors_by_short_name.get(key)
 
     def knows_actor(self, name: str) -> bool:
-        return _key(name) in self.actors_by_name or _key(name) in self.actors_by_short_name
+        return self.actor(name) is not None
 
     def target_group(self, name: str) -> TargetGroup | None:
         return self.target_groups.get(_key(name)) if name else None

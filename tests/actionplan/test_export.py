@@ -64,3 +64,16 @@ def test_formula_cells_are_escaped_in_both_formats_and_read_back(demo_plan, valu
     # Reading the file back gives the text as saved.
     analysis = imports.analyse(plan=demo_plan, rows=imports.read_table(xlsx, "plan.xlsx"))
     assert analysis.counts["unchanged"] == 39
+
+
+def test_responsible_bodies_are_exported_with_full_and_short_name_and_read_back_unchanged(demo_plan):
+    xlsx = exports.plan_export_bytes(plan=demo_plan, file_format="xlsx")
+    rows = [list(row) for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True)]
+    cells = [row[5] or "" for row in rows[1:]]
+    assert any("Bundesamt für Migration und Flüchtlinge (BAMF)" in cell for cell in cells)
+
+    # The exported file, read back as it is, changes nothing: the names find their actors.
+    table = [["" if value is None else str(value) for value in row] for row in rows]
+    analysis = imports.analyse(plan=demo_plan, rows=table)
+    assert analysis.is_valid and not analysis.has_changes, analysis.errors
+    assert analysis.new_actors == []
