@@ -1,8 +1,8 @@
 """PDFs made with WeasyPrint get nothing but the app's own static files.
 
 Assets live under ASSET_ORIGIN + <static path>; the fetcher answers those from the collected static files
-(production) or the staticfiles finders (development, see `find_static`) and refuses everything else (file://, http(s)://, data:, any other host), whatever a stylesheet,
-image or attachment link asks for.
+(production) or the staticfiles finders (development, see `find_static`) and refuses everything else
+(file://, http(s)://, data:, any other host), whatever a stylesheet, image or attachment link asks for.
 
 `write_pdf` is the one way the app turns HTML into a PDF: its stylesheets and fonts are parsed once per
 thread and reused, so a render spends its time on the document only, and qpdf compresses the result.
