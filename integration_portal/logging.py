@@ -9,6 +9,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 from .audit import escape_controls
 
@@ -45,13 +47,16 @@ class RequestIdMiddleware:
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
         request_id = given if _VALID_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        # Kept until the response is finished: Django logs an error response after the middleware returned.
+        _request_id.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+@receiver(request_finished, dispatch_uid="integration_portal.logging.request_finished")
+def _forget_request_id(**kwargs):
+    _request_id.set("-")
 
 
 class RequestIdFilter(logging.Filter):

@@ -5,6 +5,7 @@ Run in a subprocess with the environment of a production node (tests/integration
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from wsgiref.util import setup_testing_defaults
@@ -17,6 +18,8 @@ from integration_portal.wsgi import application  # noqa: E402
 def ask(path, scheme):
     environ = {"PATH_INFO": path, "HTTP_HOST": "integrationsportal.example.org", "wsgi.url_scheme": scheme}
     environ["HTTP_ACCEPT_ENCODING"] = "identity"
+    if os.environ.get("PROBE_REQUEST_ID"):
+        environ["HTTP_X_REQUEST_ID"] = os.environ["PROBE_REQUEST_ID"]
     environ["wsgi.errors"] = io.StringIO()
     setup_testing_defaults(environ)
     answer = {}
