@@ -45,4 +45,5 @@ def log_event(event, user=None, **details):
     else:
         fields["user"] = "-"
     fields.update(details)
-    logger.info(" ".join(f"{key}={quote_value(value)}" for key, value in fields.items()))
+    # The fields go along as they are, for the JSON log lines (LOG_FORMAT=json).
+    logger.info(" ".join(f"{key}={quote_value(value)}" for key, value in fields.items()), extra={"audit": fields})

@@ -1,8 +1,8 @@
 """PDFs made with WeasyPrint get nothing but the app's own static files.
 
-Assets live under ASSET_ORIGIN + <static path>; the fetcher answers those from the staticfiles
-finders and refuses everything else (file://, http(s)://, data:, any other host), whatever a stylesheet,
-image or attachment link asks for.
+Assets live under ASSET_ORIGIN + <static path>; the fetcher answers those from the collected static files
+(production) or the staticfiles finders (development, see `find_static`) and refuses everything else
+(file://, http(s)://, data:, any other host), whatever a stylesheet, image or attachment link asks for.
 
 `write_pdf` is the one way the app turns HTML into a PDF: its stylesheets and fonts are parsed once per
 thread and reused, so a render spends its time on the document only, and qpdf compresses the result.
@@ -17,7 +17,9 @@ from io import BytesIO
 from mimetypes import guess_type
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from fontTools.ttLib import TTFont
 
 # WeasyPrint logs each rendering step at INFO, pikepdf its start on import; only warnings (e.g. a refused
@@ -46,7 +48,7 @@ class StaticOnlyFetcher(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"Refused to fetch {url[:100]!r}: only the portal's own static files are allowed.")
         path = unquote(url[len(ASSET_ORIGIN) :].split("?", 1)[0].split("#", 1)[0])
-        found = None if ".." in path.split("/") or path.startswith("/") else finders.find(path)
+        found = None if ".." in path.split("/") or path.startswith("/") else find_static(path)
         if not found:
             self.refused.append(url)
             raise ValueError(f"No static file {path[:100]!r}.")
@@ -55,6 +57,17 @@ class StaticOnlyFetcher(URLFetcher):
         with open(found, "rb") as file:
             body = file.read()
         return URLFetcherResponse(url, body, {"Content-Type": guess_type(path)[0] or "application/octet-stream"})
+
+
+def find_static(path: str) -> str | None:
+    """The file of the static path `path`, or None.
+
+    In production from STATIC_ROOT, as collected (an app server needs no node_modules); elsewhere through the
+    finders, so development and tests need no collectstatic.
+    """
+    if not settings.PDF_ASSETS_FROM_STATIC_ROOT:
+        return finders.find(path)
+    return staticfiles_storage.path(path) if staticfiles_storage.exists(path) else None
 
 
 @cache

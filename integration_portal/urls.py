@@ -2,15 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from integration_portal.accessibility import accessibility_statement
+from integration_portal.health import healthz, readyz
 from integration_portal.throttles import ThrottledPasswordResetView
 from integration_portal.twofactor import PortalLoginView, otp_setup
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Browsers and the admin ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    # Looked up per request: the hashed name exists only once collectstatic has run.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("accessibility/", accessibility_statement, name="accessibility_statement"),
     path("districts/<slug:slug>/accessibility/", accessibility_statement, name="district_accessibility_statement"),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),

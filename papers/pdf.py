@@ -8,13 +8,12 @@ from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from functools import cache
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from integration_portal.pdf import write_pdf
+from integration_portal.pdf import find_static, write_pdf
 
 from .selectors import paper_annex, paper_for_pdf
 
@@ -41,7 +40,7 @@ def asset_fingerprint():
     """Hash of the CSS and fonts: a new stylesheet or font renders every draft again."""
     digest = hashlib.sha256()
     for path in PDF_ASSETS:
-        found = finders.find(path)
+        found = find_static(path)
         digest.update(path.encode())
         if found:
             with open(found, "rb") as file:

@@ -1,8 +1,12 @@
 """Production settings pass Django's deployment checks, and never create demo accounts."""
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,19 @@ from integration_portal.models import User
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@cache
+def collected_static_root():
+    """A STATIC_ROOT collected once per test run: production pages link the hashed names of its manifest."""
+    folder = tempfile.mkdtemp(prefix="portal-static-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    result = run_manage("collectstatic", "--noinput", "-v", "0", STATIC_ROOT=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
 def run_manage(*args, **env):
+    if "STATIC_ROOT" not in env:
+        env["STATIC_ROOT"] = collected_static_root()
     # A clean production environment: nothing the test run itself set.
     environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     environment.update(

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (integration_portal.logging).
+    "integration_portal.logging.RequestIdMiddleware",
     # X-Forwarded-Proto only from TRUSTED_PROXIES, before the HTTPS redirect looks at the scheme.
     "integration_portal.proxies.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -142,6 +144,17 @@ STATICFILES_DIRS += [("fontsource", BASE_DIR / "node_modules" / "@fontsource")]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads and the PDFs the portal writes (default_storage): readable by the portal's group only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Development and tests read static files from the apps and STATICFILES_DIRS; production.py collects them.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# PDFs read their stylesheets and fonts from the collected STATIC_ROOT (True, production: no node_modules on an
+# app server) or through the staticfiles finders from the code and node_modules (False, development and tests).
+PDF_ASSETS_FROM_STATIC_ROOT = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -154,21 +167,36 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id, an audit line's fields).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
+_JSON_LINES = {"()": "integration_portal.logging.JSONFormatter"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "integration_portal.logging.RequestIdFilter"},
+        "refusals": {"()": "integration_portal.logging.RefusalFilter"},
+    },
     "formatters": {
         # Audit lines carry UTC time whatever the server's zone.
-        "audit": {"()": "integration_portal.logging.UTCFormatter", "format": "%(asctime)s %(levelname)s %(message)s"},
+        "audit": _JSON_LINES
+        if LOG_FORMAT == "json"
+        else {"()": "integration_portal.logging.UTCFormatter", "format": "%(asctime)s %(levelname)s %(message)s"},
+        "console": _JSON_LINES if LOG_FORMAT == "json" else {"format": "%(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "audit": {"class": "logging.StreamHandler", "formatter": "audit"},
+        "console": {"class": "logging.StreamHandler", "formatter": "console", "filters": ["request_id"]},
+        "audit": {"class": "logging.StreamHandler", "formatter": "audit", "filters": ["request_id"]},
     },
     "loggers": {
         "integration_portal.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # django-axes: lockouts only; every failed login is already an audit line of its own.
         "axes": {"handlers": ["audit"], "level": "WARNING", "propagate": False},
+        # A refused request is one audit line, not Django's line with a traceback as well.
+        "django.request": {"filters": ["refusals"]},
+        "django.security.csrf": {"filters": ["refusals"]},
         # WeasyPrint reports every step of every render at INFO: only its warnings matter.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

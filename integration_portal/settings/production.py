@@ -48,3 +48,22 @@ CACHES = cache_settings(REDIS_URL)
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 LOGIN_DEVICE_COOKIE_NAME = "__Host-portal_device"
+
+# Static files: collected by `manage.py collectstatic` (hashed names, gzip copies) and served by
+# gunicorn itself through WhiteNoise. Static and media files live outside the code, media shared by all nodes.
+STATIC_ROOT = env.path("STATIC_ROOT", default="/var/lib/integrationsportal/static")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default="/var/lib/integrationsportal/media")
+# /static/ from STATIC_ROOT (hashed names cached for a year), before any session or database work.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+PDF_ASSETS_FROM_STATIC_ROOT = True
+# The fonts' npm folder is needed where collectstatic runs, not on an app server that has no node_modules.
+STATICFILES_DIRS = [entry for entry in STATICFILES_DIRS if not isinstance(entry, tuple) or entry[1].is_dir()]  # noqa: F405
+# Health probes of a load balancer may use plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

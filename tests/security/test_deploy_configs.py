@@ -20,6 +20,8 @@ from actionplan import imports
 from integration_portal.uploads import MAX_UPLOAD_BYTES
 from papers.pdf import RENDER_TIMEOUT
 
+from ..test_deployment import collected_static_root
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 NGINX_SITE = ROOT / "deploy" / "nginx" / "integrationsportal.conf"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
@@ -107,6 +109,7 @@ def servers(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1,integrationsportal.example.org",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/5",
+        "STATIC_ROOT": collected_static_root(),
         "TRUSTED_PROXIES": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{app_port}",
         "GUNICORN_WORKERS": "1",
