@@ -60,6 +60,6 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 @pytest.mark.django_db
 def test_demo_setup_refuses_outside_development(settings):
     settings.DEMO_SETUP_ALLOWED = False
-    with pytest.raises(CommandError, match="development settings"):
+    with pytest.raises(CommandError, match="Entwicklungseinstellungen"):
         call_command("setup_demo")
     assert not User.objects.exists()
