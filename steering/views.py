@@ -171,7 +171,7 @@ def selection_delete(request, pk):
 
 @may_write("steering.add_indicatorcheck")
 def indicator_check(request, pk):
-    indicator = found_or_404(selectors.indicator_get(user=request.user, pk=pk))
+    indicator = found_or_404(selectors.indicator_get(user=request.user, pk=pk, for_update=request.method == "POST"))
     form = IndicatorCheckForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         try:
