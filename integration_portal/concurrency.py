@@ -195,7 +195,9 @@ def _with_mixin(form_class, token_from_database=False):
     return type(form_class.__name__, (ConcurrencyFormMixin, form_class), {"token_from_database": token_from_database})
 
 
-def _without_token(fields):
+def _fields_without_token(model_admin, request, obj, kwargs):
+    """The fields an admin form or formset is built with; the token is added by the form itself."""
+    fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(model_admin.get_fieldsets(request, obj))
     return None if fields is None else [name for name in fields if name != TOKEN_FIELD]
 
 
@@ -203,9 +205,7 @@ class ConcurrencyAdminMixin:
     """Admin form with the version token; put it first in the bases of a model admin."""
 
     def get_form(self, request, obj=None, **kwargs):
-        if "fields" not in kwargs:
-            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = _without_token(kwargs["fields"])
+        kwargs["fields"] = _fields_without_token(self, request, obj, kwargs)
         form = super().get_form(request, obj, **kwargs)
         return _with_mixin(form, token_from_database=self.is_restore(request, obj))
 
@@ -247,9 +247,7 @@ class ConcurrencyInlineMixin:
     """Admin inline whose rows carry the version token; put it first in the bases of an inline."""
 
     def get_formset(self, request, obj=None, **kwargs):
-        if "fields" not in kwargs:
-            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = _without_token(kwargs["fields"])
+        kwargs["fields"] = _fields_without_token(self, request, obj, kwargs)
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = _with_mixin(formset.form)
         return type(formset.__name__, (LockingFormSetMixin, formset), {})
