@@ -11,14 +11,13 @@ import statistics
 import sys
 import time
 import tracemalloc
-import urllib.request
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
 from actionplan.models import Measure
+from benchmarks.timing import timed_requests
 from integration_portal import roles
 from papers import services
 from papers.models import CouncilPaper
@@ -56,21 +55,6 @@ def render_figures(paper, repeats):
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return (statistics.median(durations), min(durations), max(durations)), peak / 1024 / 1024
-
-
-def timed_downloads(url, session_key=None):
-    opener = urllib.request.build_opener()
-    if session_key:
-        opener.addheaders = [("Cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}")]
-    durations = []
-    for _ in range(DOWNLOADS + 1):
-        start = time.perf_counter()
-        with opener.open(url) as response:
-            assert response.status == 200
-            response.read()
-        durations.append((time.perf_counter() - start) * 1000)
-    durations = sorted(durations[1:])
-    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
 
 
 @pytest.fixture
@@ -118,10 +102,10 @@ def test_repeated_download(live_server, client, settings, tmp_path):
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     draft_pdf_path(paper, timeout=120)
-    p50, p95 = timed_downloads(f"{live_server.url}{paper.get_pdf_url()}", session_key)
+    p50, p95 = timed_requests(f"{live_server.url}{paper.get_pdf_url()}", session_key, count=DOWNLOADS)
     print(f"\nrepeated download, draft (cached render, {connection.vendor}): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
     services.paper_change_status(paper=paper, status="co_signing", user=user)
     services.paper_change_status(paper=paper, status="released", user=user)
-    p50, p95 = timed_downloads(f"{live_server.url}{paper.get_pdf_url()}")
+    p50, p95 = timed_requests(f"{live_server.url}{paper.get_pdf_url()}", count=DOWNLOADS)
     print(f"repeated download, released (stored file, anonymous): p50 {p50:.1f} ms, p95 {p95:.1f} ms")

@@ -5,31 +5,14 @@ instrumentation would add its own cost. Run with `make bench` (SQLite) or
 `DATABASE_URL=postgres://… make bench`. Prints figures, never fails on speed.
 """
 
-import statistics
-import time
-import urllib.request
-
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from benchmarks.timing import timed_requests
 from tests.factories import DistrictFactory, UserFactory, build_plan
 
 REQUESTS = 30
-
-
-def timed_requests(url, session_key):
-    opener = urllib.request.build_opener()
-    opener.addheaders = [("Cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}")]
-    durations = []
-    for _ in range(REQUESTS + 1):
-        start = time.perf_counter()
-        with opener.open(url) as response:
-            assert response.status == 200
-            response.read()
-        durations.append((time.perf_counter() - start) * 1000)
-    durations = sorted(durations[1:])  # the first request warms up templates and caches
-    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -39,7 +22,7 @@ def test_plan_page_server_time(live_server, client, measures):
     plan = build_plan(district=district, measures=measures)
     client.force_login(UserFactory(district=district))
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    p50, p95 = timed_requests(f"{live_server.url}{plan.get_absolute_url()}", session_key)
+    p50, p95 = timed_requests(f"{live_server.url}{plan.get_absolute_url()}", session_key, count=REQUESTS)
     print(
         f"\nplan page, {measures} measures, {connection.vendor}: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
         f"over {REQUESTS} requests"

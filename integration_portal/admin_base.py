@@ -8,7 +8,7 @@ A new model admin writes `class XAdmin(PortalModelAdmin)`; sortable admins put `
 from django.contrib import admin
 
 from .admin_labels import name_date_and_time
-from .concurrency import TOKEN_FIELD, ConcurrencyAdminMixin, ConcurrencyInlineMixin
+from .concurrency import TOKEN_FIELD, ConcurrencyAdminMixin, ConcurrencyInlineMixin, locked
 from .history import DistrictHistoryAdmin, is_restored_version
 from .scoping import DistrictScopedAdmin, DistrictScopedInlineMixin
 
@@ -22,6 +22,12 @@ class PortalModelAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScop
     def is_restore(self, request, obj) -> bool:
         # The restore form shows a historical version but saves over the current one.
         return is_restored_version(obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and object_id.isdigit():
+            # A restore saves over the current row: locked like every object loaded for a save.
+            list(locked(self.get_queryset(request).filter(pk=object_id)).values_list("pk", flat=True))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class _PortalInlineMixin(ConcurrencyInlineMixin, DistrictScopedInlineMixin):

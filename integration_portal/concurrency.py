@@ -5,13 +5,16 @@ save; it is the object's version (`version_token`). A version of several rows to
 measure with its challenge, indicators and responsibilities in the spreadsheet's Version column, is
 a digest of theirs (`combined_version`).
 
-A form carries the version it was opened on as a hidden field. `check_version` locks the saved row
-(`select_for_update`) and compares; the lock must last until the save, so it refuses to run outside a
-transaction (`ATOMIC_REQUESTS` is on, and the admin's change views are atomic). If somebody saved in
-between, the form is invalid and says, field by field, what the other person saved and what was entered.
+A form carries the version it was opened on as a hidden field. Where an object is loaded for a save
+(a POST), it is loaded `locked`: its row stays locked until the end of the request's transaction
+(`ATOMIC_REQUESTS` is on, and the admin's change views are atomic). The form's `clean` takes no lock;
+`check_version` compares the submitted version with the saved row, so it too refuses to run outside a
+transaction. If somebody saved in between, the form is invalid and says, field by field, what the
+other person saved and what was entered.
 
-- Plain forms: `class MeasureForm(ConcurrencyFormMixin, forms.ModelForm)`.
-- Admin: every model admin and inline gets it through `integration_portal.admin_base`.
+- Plain forms: `class MeasureForm(ConcurrencyFormMixin, forms.ModelForm)`; the view loads the object
+  through a selector with `for_update=True` on POST.
+- Admin: every model admin and inline gets both through `integration_portal.admin_base`.
 """
 
 import hashlib
@@ -47,25 +50,34 @@ def combined_version(parts):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def lock_current(instance):
-    """The saved row of `instance`, locked until the end of the transaction.
-
-    Outside a transaction the lock would end at once and a save in between would go unnoticed.
-    """
+def require_transaction() -> None:
+    """Outside a transaction a lock would end at once and a save in between would go unnoticed."""
     if not transaction.get_connection().in_atomic_block:
         raise TransactionManagementError(
             "The version of an edited object is checked inside a transaction: "
-            "enable ATOMIC_REQUESTS or wrap the validation and the save in transaction.atomic()."
+            "enable ATOMIC_REQUESTS or wrap the loading, the validation and the save in transaction.atomic()."
         )
-    return type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+
+
+def locked(queryset: models.QuerySet) -> models.QuerySet:
+    """`queryset` with its rows (not those of joined tables) locked until the end of the transaction."""
+    require_transaction()
+    return queryset.select_for_update(of=("self",))
+
+
+def lock_rows(model: type[models.Model], pks: list) -> None:
+    """Locks the rows of `model` with these primary keys until the end of the transaction."""
+    list(locked(model._default_manager.filter(pk__in=pks)).values_list("pk", flat=True))
 
 
 def check_version(instance, submitted):
-    """None if `submitted` is the version saved now; else the saved row (None if it was deleted), locked.
+    """None if `submitted` is the version saved now; else the saved row (None if it was deleted).
 
-    Raises a ValidationError when the row was deleted meanwhile.
+    Takes no lock: the row was locked where it was loaded for the save. Raises a ValidationError when
+    the row was deleted meanwhile.
     """
-    current = lock_current(instance)
+    require_transaction()
+    current = type(instance)._default_manager.filter(pk=instance.pk).first()
     if current is None:
         raise ValidationError(
             _("This entry was deleted by somebody else in the meantime. Your changes were not saved."),
@@ -183,7 +195,9 @@ def _with_mixin(form_class, token_from_database=False):
     return type(form_class.__name__, (ConcurrencyFormMixin, form_class), {"token_from_database": token_from_database})
 
 
-def _without_token(fields):
+def _fields_without_token(model_admin, request, obj, kwargs):
+    """The fields an admin form or formset is built with; the token is added by the form itself."""
+    fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(model_admin.get_fieldsets(request, obj))
     return None if fields is None else [name for name in fields if name != TOKEN_FIELD]
 
 
@@ -191,11 +205,18 @@ class ConcurrencyAdminMixin:
     """Admin form with the version token; put it first in the bases of a model admin."""
 
     def get_form(self, request, obj=None, **kwargs):
-        if "fields" not in kwargs:
-            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = _without_token(kwargs["fields"])
+        kwargs["fields"] = _fields_without_token(self, request, obj, kwargs)
         form = super().get_form(request, obj, **kwargs)
         return _with_mixin(form, token_from_database=self.is_restore(request, obj))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method != "POST":
+            return obj
+        # Loaded for a save: its row locked, so nobody saves in between until the transaction ends. The
+        # admin's queryset may group rows for its annotations, which cannot be locked; the row alone can.
+        lock_rows(type(obj), [obj.pk])
+        return obj
 
     def is_restore(self, request, obj):
         """Hook: whether `obj` is an earlier version being restored over the current one."""
@@ -211,16 +232,25 @@ class ConcurrencyAdminMixin:
         return [(first_name, first_options), *fieldsets[1:]]
 
 
+class LockingFormSetMixin:
+    """A bound (submitted) formset locks its saved rows as it loads them, until the transaction ends."""
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        if self.is_bound and not getattr(self, "_rows_locked", False):
+            lock_rows(self.model, [row.pk for row in rows])
+            self._rows_locked = True
+        return rows
+
+
 class ConcurrencyInlineMixin:
     """Admin inline whose rows carry the version token; put it first in the bases of an inline."""
 
     def get_formset(self, request, obj=None, **kwargs):
-        if "fields" not in kwargs:
-            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = _without_token(kwargs["fields"])
+        kwargs["fields"] = _fields_without_token(self, request, obj, kwargs)
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = _with_mixin(formset.form)
-        return formset
+        return type(formset.__name__, (LockingFormSetMixin, formset), {})
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))

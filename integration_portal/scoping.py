@@ -57,18 +57,20 @@ class DistrictScopedMixin:
         return scope(super().get_queryset(request), request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if is_district_owned(db_field.related_model) and "queryset" not in kwargs:
-            kwargs["queryset"] = scope(db_field.related_model._default_manager.all(), request.user)
-        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
-            kwargs["widget"] = PortalAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        kwargs = self._scoped_choices(db_field, request, PortalAutocompleteSelect, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = self._scoped_choices(db_field, request, PortalAutocompleteSelectMultiple, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _scoped_choices(self, db_field, request, autocomplete_widget, kwargs):
+        """The relation field's arguments: only the user's district's objects, searched by the portal's widget."""
         if is_district_owned(db_field.related_model) and "queryset" not in kwargs:
             kwargs["queryset"] = scope(db_field.related_model._default_manager.all(), request.user)
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
-            kwargs["widget"] = PortalAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+            kwargs["widget"] = autocomplete_widget(db_field, self.admin_site, using=kwargs.get("using"))
+        return kwargs
 
     def _district_form(self, form, request):
         return type(form.__name__, (DistrictFormMixin, form), {"district": request.user.district})

@@ -34,6 +34,13 @@ def _scoped(model):
     return lambda request: model.objects.for_user(request.user)
 
 
+def _scoped_choice(model, label, **kwargs):
+    """A compact select of the district's objects of `model`, "all" when none is chosen."""
+    return django_filters.ModelChoiceFilter(
+        widget=CompactSelect, label=label, queryset=_scoped(model), empty_label=_("all"), **kwargs
+    )
+
+
 class MeasureFilter(django_filters.FilterSet):
     # A search term, not a text: a line at most.
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
@@ -47,13 +54,11 @@ class MeasureFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Measure.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    actor = django_filters.ModelChoiceFilter(
-        widget=CompactSelect,
-        label=_("Actor"),
+    actor = _scoped_choice(
+        Actor,
+        _("Actor"),
         help_text=_("Measures the actor has any role in, unless a role is chosen below."),
-        queryset=_scoped(Actor),
         method="filter_responsibility",
-        empty_label=_("all"),
     )
     role = django_filters.ChoiceFilter(
         widget=CompactSelect,
@@ -62,16 +67,8 @@ class MeasureFilter(django_filters.FilterSet):
         method="filter_responsibility",
         empty_label=_("any role"),
     )
-    target_group = django_filters.ModelChoiceFilter(
-        widget=CompactSelect, label=_("Target group"), queryset=_scoped(TargetGroup), empty_label=_("all")
-    )
-    theme = django_filters.ModelChoiceFilter(
-        widget=CompactSelect,
-        label=_("Cross-cutting theme"),
-        queryset=_scoped(CrossCuttingTheme),
-        field_name="cross_cutting_themes",
-        empty_label=_("all"),
-    )
+    target_group = _scoped_choice(TargetGroup, _("Target group"))
+    theme = _scoped_choice(CrossCuttingTheme, _("Cross-cutting theme"), field_name="cross_cutting_themes")
     year = django_filters.ChoiceFilter(
         widget=CompactSelect,
         label=_("Selected for year"),

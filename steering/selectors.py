@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 
 from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, ProgressReport, Responsibility
+from integration_portal.concurrency import locked
 from integration_portal.models import User
 
 from .models import AnnualSelection, Comment, IndicatorCheck
@@ -188,8 +189,12 @@ def measure_get(*, user: User, pk: int) -> Measure | None:
     return Measure.objects.for_user(user).select_related("district").filter(pk=pk).first()
 
 
-def indicator_get(*, user: User, pk: int) -> Indicator | None:
-    return Indicator.objects.for_user(user).select_related("measure").filter(pk=pk).first()
+def indicator_get(*, user: User, pk: int, for_update: bool = False) -> Indicator | None:
+    """An indicator of the user's district, or None; `for_update` locks its row for a save (a POST)."""
+    queryset = Indicator.objects.for_user(user).select_related("measure")
+    if for_update:
+        queryset = locked(queryset)
+    return queryset.filter(pk=pk).first()
 
 
 def comment_get(*, user: User, pk: int) -> Comment | None:

@@ -1,5 +1,7 @@
 """The steering group's workspace in the browser. Thin: parse input, call a selector or service, render."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -171,7 +173,7 @@ def selection_delete(request, pk):
 
 @may_write("steering.add_indicatorcheck")
 def indicator_check(request, pk):
-    indicator = found_or_404(selectors.indicator_get(user=request.user, pk=pk))
+    indicator = found_or_404(selectors.indicator_get(user=request.user, pk=pk, for_update=request.method == "POST"))
     form = IndicatorCheckForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,23 +186,30 @@ def indicator_check(request, pk):
     return render(request, "steering/indicatorcheck_form.html", {"form": form, "indicator": indicator})
 
 
-@login_required
-@permission_required(READ_PERMISSION, raise_exception=True)
-def export_xlsx(request):
-    plan, measure_filter = filtered_measures(request)
-    if measure_filter.is_bound and not measure_filter.form.is_valid():
-        return redirect(reverse("steering:measure_list") + "?" + request.GET.urlencode())
+def measure_export(view):
+    """A download of the filtered measure list; an invalid filter leads back to the list, which names the error."""
+
+    @login_required
+    @permission_required(READ_PERMISSION, raise_exception=True)
+    @functools.wraps(view)
+    def export(request):
+        plan, measure_filter = filtered_measures(request)
+        if measure_filter.is_bound and not measure_filter.form.is_valid():
+            return redirect(reverse("steering:measure_list") + "?" + request.GET.urlencode())
+        return view(request, plan, measure_filter)
+
+    return export
+
+
+@measure_export
+def export_xlsx(request, plan, measure_filter):
     header, rows = exports.measure_rows(selectors.with_list_data(measure_filter.qs))
     log_event("steering_export", user=request.user, format="xlsx")
     return xlsx_response("massnahmen.xlsx", header, rows, title=_("Measures"))
 
 
-@login_required
-@permission_required(READ_PERMISSION, raise_exception=True)
-def export_pdf(request):
-    plan, measure_filter = filtered_measures(request)
-    if measure_filter.is_bound and not measure_filter.form.is_valid():
-        return redirect(reverse("steering:measure_list") + "?" + request.GET.urlencode())
+@measure_export
+def export_pdf(request, plan, measure_filter):
     pdf = exports.measure_list_pdf(
         request,
         plan=plan,

@@ -1,8 +1,11 @@
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 
 from integration_portal import roles
+from integration_portal.models import District
+from papers.models import CouncilPaper
 
 from .factories import DistrictFactory, UserFactory
 
@@ -63,3 +66,22 @@ def second_kit_client(district):
     second = Client()
     second.force_login(UserFactory(username="kit-zwei", district=district, role=roles.KIT_STAFF))
     return second
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Rendered and uploaded files go to a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def demo_papers(db):
+    """The demo data: the RD-ECK plan (seed 002), VO/2025/246 (seed 001) and Drucksache 2018/0412 (seed 004)."""
+    call_command("loaddata", "demo", "demo_papers", verbosity=0)
+    rd_eck = District.objects.get(slug="rendsburg-eckernfoerde")
+    return {
+        "district": rd_eck,
+        "paper": CouncilPaper.objects.get(district=rd_eck, reference="VO/2025/246"),
+        "drucksache": CouncilPaper.objects.get(reference="Drucksache 2018/0412"),
+    }

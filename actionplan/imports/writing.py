@@ -226,13 +226,17 @@ class _Writer:
         if row.change_codes - CHILD_CHANGES:
             self._save(measure)
 
-    def _write_indicators(self, rows: list[Row]) -> None:
+    def _write_children(self, rows: list[Row], column: str, related_name: str, model: type, step) -> None:
+        """A measure's rows of `model` from `column`: `step` keeps, reorders or deletes them; new ones in bulk."""
         created = []
         for row in rows:
-            if row.has_column(layout.INDICATORS):
-                existing = [] if row.is_new else list(row.measure.indicators.all())
-                created += self._indicators(row, existing)
-        self._bulk(created, Indicator)
+            if row.has_column(column):
+                existing = [] if row.is_new else list(getattr(row.measure, related_name).all())
+                created += step(row, existing)
+        self._bulk(created, model)
+
+    def _write_indicators(self, rows: list[Row]) -> None:
+        self._write_children(rows, layout.INDICATORS, "indicators", Indicator, self._indicators)
 
     def _indicators(self, row: Row, existing: list[Indicator]) -> list[Indicator]:
         """New indicators to create; existing ones are kept (with their figures), reordered or deleted."""
@@ -264,12 +268,7 @@ class _Writer:
         return created
 
     def _write_responsibilities(self, rows: list[Row]) -> None:
-        created = []
-        for row in rows:
-            if row.has_column(layout.RESPONSIBILITIES):
-                existing = [] if row.is_new else list(row.measure.responsibilities.all())
-                created += self._responsibilities(row, existing)
-        self._bulk(created, Responsibility)
+        self._write_children(rows, layout.RESPONSIBILITIES, "responsibilities", Responsibility, self._responsibilities)
 
     def _responsibilities(self, row: Row, existing: list[Responsibility]) -> list[Responsibility]:
         """New responsibilities to create; existing ones of the same actor and role are kept and updated."""

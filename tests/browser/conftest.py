@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .demo import set_up_demo
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Chromium on a closed network: no background calls home, no sandbox when running as root in CI.
 CHROMIUM_ARGS = [
@@ -43,3 +45,9 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo district with its plan, papers, participation and people."""
+    set_up_demo(settings)

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
-from django.core.management import call_command
 from django.db.models import Count
 from django.forms.models import _get_foreign_key
 from django.test import RequestFactory
@@ -19,15 +18,13 @@ from ..factories import CrossCuttingThemeFactory, GoalFactory, ProgressReportFac
 from ..participation.factories import build_survey
 from ..steering.factories import CommentFactory
 from .axe import axe_violations
+from .demo import log_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
+def demo(demo):
     # What the demo district has none of, so that every change form is checked with its rows.
     district = District.objects.get(slug=DEMO_DISTRICT)
     measure = Measure.objects.filter(district=district).first()
@@ -42,10 +39,7 @@ def log_in_as_superuser(page, live_server):
     user = User.objects.create_superuser(
         "admin", "admin@example.org", DEMO_PASSWORD, district=District.objects.get(slug=DEMO_DISTRICT)
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Benutzername").fill("admin")
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, "admin")
     return user
 
 

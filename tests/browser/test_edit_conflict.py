@@ -1,7 +1,6 @@
 """Two KIT staff edit the same measure in the admin at once: the second save is refused and shows why."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actionplan.models import Measure
@@ -9,16 +8,15 @@ from integration_portal import roles
 from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
 from tests.factories import UserFactory
 
+from .demo import log_in
+
 pytestmark = pytest.mark.browser
 
 MEASURE = "Schaffung von Transparenz der Sprachkurs-Landschaft im Kreis Rendsburg-Eckernförde"
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
+def demo(demo):
     kit = UserFactory(username="kit-zwei", role=roles.KIT_STAFF, district=Measure.objects.first().district)
     kit.set_password(DEMO_PASSWORD)
     kit.save()
@@ -28,10 +26,7 @@ def open_measure(browser, live_server, username, measure):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, username, path="/admin/")
     page.goto(f"{live_server.url}/admin/actionplan/measure/{measure.pk}/change/")
     return context, page
 

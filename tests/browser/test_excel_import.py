@@ -3,29 +3,20 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, Actor, Measure
-from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT
+
+from .demo import log_in
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
-
-
 def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path):
     plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Benutzername").fill("kit")
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, "kit", path="/admin/")
     page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/change/")
 
     with page.expect_download() as download_info:
@@ -71,10 +62,7 @@ def test_a_file_with_an_error_is_refused_row_and_column_named(live_server, page,
         "Sprache;Kurse unbekannt;Kursberatung;irgendwann;y\n",
         encoding="utf-8",
     )
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Benutzername").fill("kit")
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, "kit", path="/admin/")
     page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/import/")
     page.get_by_label("Datei").set_input_files(str(bad))
     page.get_by_role("button", name="Vorschau anzeigen").click()
@@ -88,10 +76,7 @@ def test_a_file_with_an_error_is_refused_row_and_column_named(live_server, page,
 def test_cancelling_the_preview_writes_nothing_and_deletes_the_upload(live_server, page, demo, tmp_path, settings):
     settings.IMPORT_UPLOAD_DIR = tmp_path / "waiting"
     plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Benutzername").fill("kit")
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, "kit", path="/admin/")
     page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/change/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export als XLSX").click()

@@ -1,20 +1,14 @@
 """KIT staff edit the real plan in the admin, reorder by drag and drop, and see the change on the plan page."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actionplan.models import ActionPlan, Measure
-from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT
+
+from .demo import log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, demo):
@@ -23,10 +17,7 @@ def test_kit_edits_a_measure_and_sees_it_on_the_plan_page(live_server, page, dem
     )
     plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
 
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Benutzername").fill("kit")
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, live_server, "kit", path="/admin/")
     page.get_by_role("link", name="Maßnahmen").first.click()
     page.get_by_role("searchbox").fill("Sprachkurs-Landschaft")
     page.keyboard.press("Enter")

@@ -1,13 +1,12 @@
 """Committee members find and download papers; the public gets released public papers; KIT previews in the admin."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
 from papers.models import CouncilPaper
 
 from .axe import assert_accessible
+from .demo import log_in, set_up_demo
 
 pytestmark = pytest.mark.browser
 
@@ -15,16 +14,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    set_up_demo(settings)
 
 
 def test_committee_member_filters_the_list_and_downloads_the_pdf(live_server, page, demo, tmp_path):

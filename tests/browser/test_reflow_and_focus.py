@@ -1,13 +1,14 @@
 """Every page type reflows at 320 CSS pixels, and every focus outline stands out from what is behind it."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from actionplan.models import ActionPlan, Measure
-from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
+from integration_portal.management.commands.setup_demo import DEMO_DISTRICT
 from papers.models import CouncilPaper
 from participation.models import ParticipationProcess, Survey
+
+from .demo import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -35,13 +36,6 @@ element => {
 """
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
-
-
 def page_types():
     plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
     paper = CouncilPaper.objects.filter(district=plan.district).first()
@@ -59,13 +53,6 @@ def page_types():
         "survey": reverse("participation:survey", kwargs={"language": "de", "pk": Survey.objects.first().pk}),
         "survey in Arabic": reverse("participation:survey", kwargs={"language": "ar", "pk": Survey.objects.first().pk}),
     }
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
 
 
 def test_every_page_type_reflows_at_320_pixels(live_server, page, demo):

@@ -2,7 +2,6 @@
 asks any server but the portal's own."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +14,7 @@ from integration_portal.models import User
 from ..security.conftest import district_owned_models
 from ..security.surface import browser_urls, district_admin_models
 from .axe import assert_accessible
+from .demo import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +26,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} (${where})`);
 });
 """
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 @pytest.fixture
@@ -60,15 +53,6 @@ def watched(page, live_server):
     page.check_page = check
     page.requests = requests
     return page
-
-
-def log_in(page, live_server, username, code=None):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    if code:
-        page.get_by_label("Code aus der Authenticator-App").fill(code)
-    page.get_by_role("button", name="Anmelden").click()
 
 
 def demo_pages(district):

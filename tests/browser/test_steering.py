@@ -4,36 +4,26 @@ import re
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.core.management import call_command
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from actionplan.models import Measure
-from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
 from integration_portal.models import User
 from steering.models import AnnualSelection, Comment
 
 from .axe import assert_accessible
+from .demo import fill_login
 
 pytestmark = pytest.mark.browser
 
 JOBCENTER = "Jobcenter Rendsburg- Eckernförde"
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True  # the demo setup refuses to run otherwise
-    call_command("setup_demo", verbosity=0)
-    settings.DEBUG = False
-
-
 def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/steering/")
     assert_accessible(page)  # the login page
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    fill_login(page, username)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Übersicht")
 
 

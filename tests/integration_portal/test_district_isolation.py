@@ -111,27 +111,23 @@ def test_view_on_site_leads_from_a_measure_to_its_row_on_the_plan_page(kit_clien
 
 
 @pytest.mark.django_db
-def test_autocomplete_returns_own_actors_only(kit_client, both_districts):
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term", "offered"),
+    [
+        ("responsibility", "actor", "Träger", lambda objects: objects[Actor]),
+        ("measure", "challenge", "Herausforderung", lambda objects: objects[Measure].challenge),
+    ],
+    ids=["actors", "challenges of measures"],
+)
+def test_autocomplete_returns_own_objects_only(kit_client, both_districts, model_name, field_name, term, offered):
     own, foreign = both_districts
     response = kit_client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "actionplan", "model_name": "responsibility", "field_name": "actor", "term": "Träger"},
+        {"app_label": "actionplan", "model_name": model_name, "field_name": field_name, "term": term},
     )
     ids = {int(result["id"]) for result in response.json()["results"]}
-    assert own[Actor].pk in ids
-    assert foreign[Actor].pk not in ids
-
-
-@pytest.mark.django_db
-def test_measure_autocomplete_for_challenge_is_scoped(kit_client, both_districts):
-    own, foreign = both_districts
-    response = kit_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "actionplan", "model_name": "measure", "field_name": "challenge", "term": "Herausforderung"},
-    )
-    ids = {int(result["id"]) for result in response.json()["results"]}
-    assert own[Measure].challenge.pk in ids
-    assert foreign[Measure].challenge.pk not in ids
+    assert offered(own).pk in ids
+    assert offered(foreign).pk not in ids
 
 
 @pytest.mark.django_db

@@ -45,6 +45,11 @@ def attacker(request, client):
     return client, login
 
 
+def assert_shows_no_secret(response, request_line):
+    content = response.content.decode(errors="replace") if not response.streaming else ""
+    assert SECRET not in content, f"{request_line} shows another district's data"
+
+
 @pytest.mark.django_db
 def test_no_page_shows_or_changes_another_districts_data(attacker, own, secret_foreign, other_district):
     client, login = attacker
@@ -57,8 +62,7 @@ def test_no_page_shows_or_changes_another_districts_data(attacker, own, secret_f
         for method in ("get", "post"):
             login()
             response = getattr(client, method)(url, {"text": "geändert", "title": "geändert"})
-            content = response.content.decode(errors="replace") if not response.streaming else ""
-            assert SECRET not in content, f"{method.upper()} {url} ({label}) shows another district's data"
+            assert_shows_no_secret(response, f"{method.upper()} {url} ({label})")
     assert snapshot(secret_foreign.values()) == before
 
 
@@ -70,8 +74,7 @@ def test_no_admin_url_shows_or_changes_another_districts_object(kit_client, own,
     for name, url in admin_urls(model, target.pk):
         for method in ("get", "post"):
             response = getattr(kit_client, method)(url, {"post": "yes", "_save": "1"})
-            content = response.content.decode(errors="replace") if not response.streaming else ""
-            assert SECRET not in content, f"{method.upper()} {url} ({name}) shows another district's data"
+            assert_shows_no_secret(response, f"{method.upper()} {url} ({name})")
     assert snapshot(secret_foreign.values()) == before
 
 

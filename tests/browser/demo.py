@@ -1,0 +1,25 @@
+"""The demo district in the browser tests: its setup, and logging in as one of its people."""
+
+from django.core.management import call_command
+
+from integration_portal.management.commands.setup_demo import DEMO_PASSWORD
+
+
+def set_up_demo(settings):
+    settings.DEBUG = True  # the demo setup refuses to run otherwise
+    call_command("setup_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def fill_login(page, username, code=None):
+    """Fills in and sends the login form the page shows, with the demo password."""
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    if code:
+        page.get_by_label("Code aus der Authenticator-App").fill(code)
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def log_in(page, live_server, username, code=None, path="/accounts/login/"):
+    page.goto(f"{live_server.url}{path}")
+    fill_login(page, username, code)
