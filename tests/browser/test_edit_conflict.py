@@ -78,6 +78,7 @@ def test_history_shows_the_change_and_restores_the_earlier_version(live_server, 
         table = page.locator("#change-history")
         expect(table).to_contain_text("Geänderte Fassung")
         expect(table).to_contain_text("kit")
+        # The path has its own column ("Weg"), labelled as people read it.
         expect(table).to_contain_text("Admin")
 
         # The oldest version is the last row; opening it offers to restore it.
@@ -88,5 +89,7 @@ def test_history_shows_the_change_and_restores_the_earlier_version(live_server, 
         expect(page.locator(".messagelist .success")).to_be_visible()
         measure.refresh_from_db()
         assert measure.text == MEASURE
+        page.goto(f"{live_server.url}/admin/actionplan/measure/{measure.pk}/history/")
+        expect(page.locator("#change-history")).to_contain_text("Wiederhergestellt (Fassung vom")
     finally:
         context.close()
