@@ -26,7 +26,7 @@ from .models import (
     ReferenceScheme,
     StatusChange,
 )
-from .selectors import plan_adopting_consultation  # noqa: F401  (also part of this module's interface)
+from .selectors import plan_adopting_consultation
 
 # Each status may move on to these. A released paper never goes back: changes need a follow-up paper.
 TRANSITIONS = {

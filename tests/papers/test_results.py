@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actionplan.models import ActionPlan
-from papers import services
+from papers import selectors, services
 from papers.models import Consultation
 
 from ..factories import ActionPlanFactory
@@ -100,7 +100,7 @@ def test_decision_adopts_the_annex_plan(district, kit_user, outcome, adopted):
     record(decision, kit_user, outcome=outcome, amended_text="Geändert." if outcome == "amended" else "")
     plan.refresh_from_db()
     assert (plan.status == ActionPlan.Status.ADOPTED) is adopted
-    adopting = services.plan_adopting_consultation(plan=plan)
+    adopting = selectors.plan_adopting_consultation(plan=plan)
     assert (adopting == decision) is adopted
 
 
