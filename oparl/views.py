@@ -184,12 +184,22 @@ def body(request, slug):
     return _json(request, ser.body(ser.Urls.for_request(request), district), district.modified)
 
 
+# The object types read by primary key and listed per body: (rows, serializer).
+OBJECT_TYPES = {
+    "paper": (selectors.paper_rows, ser.paper),
+    "consultation": (selectors.consultation_rows, ser.consultation),
+    "organization": (selectors.committee_rows, ser.organization),
+    "meeting": (selectors.meeting_rows, ser.meeting),
+    "agendaitem": (selectors.agenda_item_rows, ser.agenda_item),
+    "location": (selectors.location_rows, ser.location),
+}
+
+
 def _list_segments(district: District, kind: str) -> list[Segment]:
     """The segments of the body's list of `kind`."""
-    if kind == "paper":
-        return [Segment(selectors.paper_rows().filter(district=district), ser.paper)]
-    if kind == "consultation":
-        return [Segment(selectors.consultation_rows().filter(district=district), ser.consultation)]
+    if kind in OBJECT_TYPES:
+        rows, render = OBJECT_TYPES[kind]
+        return [Segment(rows().filter(district=district), render)]
     if kind == "file":
         return [
             Segment(selectors.main_file_rows().filter(district=district), ser.main_file),
@@ -200,14 +210,6 @@ def _list_segments(district: District, kind: str) -> list[Segment]:
                 for field in ser.MEETING_FILES
             ],
         ]
-    if kind == "meeting":
-        return [Segment(selectors.meeting_rows().filter(district=district), ser.meeting)]
-    if kind == "agendaitem":
-        return [Segment(selectors.agenda_item_rows().filter(district=district), ser.agenda_item)]
-    if kind == "location":
-        return [Segment(selectors.location_rows().filter(district=district), ser.location)]
-    if kind == "organization":
-        return [Segment(selectors.committee_rows().filter(district=district), ser.organization)]
     if kind == "person":
         return [
             Segment(
@@ -253,34 +255,23 @@ def _object(request, kind: str, key: str, rows: QuerySet, render, lookup: dict) 
     return _json(request, ser.tombstone(urls, grave), grave.deleted_at)
 
 
-@oparl_endpoint
-def paper(request, pk):
-    return _object(request, "paper", str(pk), selectors.paper_rows(), ser.paper, {"pk": pk})
+def _object_view(kind: str):
+    """The endpoint of one OParl object type, read by primary key."""
+    rows, render = OBJECT_TYPES[kind]
+
+    @oparl_endpoint
+    def view(request, pk):
+        return _object(request, kind, str(pk), rows(), render, {"pk": pk})
+
+    return view
 
 
-@oparl_endpoint
-def consultation(request, pk):
-    return _object(request, "consultation", str(pk), selectors.consultation_rows(), ser.consultation, {"pk": pk})
-
-
-@oparl_endpoint
-def organization(request, pk):
-    return _object(request, "organization", str(pk), selectors.committee_rows(), ser.organization, {"pk": pk})
-
-
-@oparl_endpoint
-def meeting(request, pk):
-    return _object(request, "meeting", str(pk), selectors.meeting_rows(), ser.meeting, {"pk": pk})
-
-
-@oparl_endpoint
-def agenda_item(request, pk):
-    return _object(request, "agendaitem", str(pk), selectors.agenda_item_rows(), ser.agenda_item, {"pk": pk})
-
-
-@oparl_endpoint
-def location(request, pk):
-    return _object(request, "location", str(pk), selectors.location_rows(), ser.location, {"pk": pk})
+paper = _object_view("paper")
+consultation = _object_view("consultation")
+organization = _object_view("organization")
+meeting = _object_view("meeting")
+agenda_item = _object_view("agendaitem")
+location = _object_view("location")
 
 
 def _file_source(key: str):
