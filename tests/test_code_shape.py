@@ -4,7 +4,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["integration_portal", "actionplan", "steering", "papers", "participation"]
+# Every app of the project, new ones included.
+APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 MAX_LINES = 60
 
 
