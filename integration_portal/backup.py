@@ -222,12 +222,13 @@ def _restore_sqlite(dump, settings_dict):
 
 def _check_counts(manifest, settings_dict):
     """The restored rows, counted table by table, against the counts taken at the snapshot."""
-    wrapper = connection if settings_dict is connection.settings_dict else connection.__class__(settings_dict)
+    default = connections["default"]
+    wrapper = default if settings_dict is default.settings_dict else type(default)(settings_dict)
     try:
         with wrapper.cursor() as cursor:
             counts = _table_counts(cursor, manifest["rows"])
     finally:
-        if wrapper is not connection:
+        if wrapper is not default:
             wrapper.close()
     wrong = sorted(table for table, rows in manifest["rows"].items() if counts[table] != rows)
     if wrong:
@@ -241,12 +242,12 @@ def _make_folder(folder):
 
 def _restore_media(staged, media_root, files):
     """The uploads exactly as backed up: every file back (0640, folders 0750), any other file removed."""
-    _make_folder(media_root)
-    wanted = {Path(name) for name in files}
-    wanted |= {parent for name in wanted for parent in name.parents if parent != Path(".")}
+    folders = {Path("."), *(parent for name in files for parent in Path(name).parents)}
+    for folder in sorted(folders):  # "." (MEDIA_ROOT) first, parents before their children
+        _make_folder(media_root / folder)
+    wanted = folders | {Path(name) for name in files}
     for name in sorted(files):
         target = media_root / name
-        _make_folder(target.parent)
         temporary = target.with_name(f".{target.name}.restoring")
         shutil.copyfile(staged / name, temporary)
         temporary.chmod(FILE_MODE)
