@@ -1,8 +1,7 @@
 """Backup and restore time of the demo and of a large data set (about 253,000 rows, the size whose `dumpdata`
-archive took 6 minutes to restore). The demo restores into an empty database, as the restore drill does;
-the large set then replaces it. Prints
-figures, never fails on speed. Run with `make bench` (SQLite: file copy) or with DATABASE_URL on PostgreSQL
-(pg_dump/pg_restore)."""
+archive took 6 minutes to restore). The demo restores into an empty database, as the restore drill does; the
+large set then replaces it. Prints figures, never fails on speed. Run with `make bench` (SQLite: file copy) or
+with DATABASE_URL on PostgreSQL (pg_dump/pg_restore)."""
 
 import time
 
