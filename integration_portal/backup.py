@@ -232,7 +232,9 @@ def _check_counts(manifest, settings_dict):
             wrapper.close()
     wrong = sorted(table for table, rows in manifest["rows"].items() if counts[table] != rows)
     if wrong:
-        raise BackupError(_("After the restore, these tables have other row counts: %(tables)s") % {"tables": wrong})
+        raise BackupError(
+            _("After the restore, these tables have other row counts: %(tables)s") % {"tables": ", ".join(wrong)}
+        )
 
 
 def _make_folder(folder):
