@@ -3,6 +3,7 @@ Runs on the engine of the test run (CI: SQLite and PostgreSQL)."""
 
 import hashlib
 import io
+import json
 import shutil
 import stat
 import tarfile
@@ -96,11 +97,14 @@ def write_archive(path, *members):
             tar.addfile(info, io.BytesIO(data))
 
 
+def manifest_of(engine):
+    return json.dumps({"format": 2, "created": "x", "database": engine, "rows": {}, "media": {}}).encode()
+
+
 def test_an_archive_that_writes_outside_its_folder_is_refused(portal, tmp_path):
     archive = tmp_path / "boese.tar.gz"
     engine = connection.settings_dict["ENGINE"].rsplit(".", 1)[-1]
-    manifest = f'{{"format": 2, "created": "x", "database": "{engine}", "rows": {{}}, "media": {{}}}}'.encode()
-    write_archive(archive, ("manifest.json", manifest), ("../x", b"x"))
+    write_archive(archive, ("manifest.json", manifest_of(engine)), ("../x", b"x"))
     with pytest.raises(tarfile.OutsideDestinationError):
         call_command("restore", str(archive), yes=True)
     assert Measure.objects.exists()
@@ -111,5 +115,14 @@ def test_a_backup_of_the_older_fixture_format_is_refused_with_what_to_do(portal,
     archive = tmp_path / "alt.tar.gz"
     write_archive(archive, ("manifest.json", b'{"created": "x", "rows": {}}'), ("data.json", b"[]"))
     with pytest.raises(CommandError, match="von einer älteren Version .* mit jener Version wiederherstellen"):
+        call_command("restore", str(archive), yes=True)
+    assert Measure.objects.exists()
+
+
+def test_an_archive_of_the_other_database_engine_is_refused(portal, tmp_path):
+    archive = tmp_path / "andere.tar"
+    other = "sqlite3" if connection.vendor == "postgresql" else "postgresql"
+    write_archive(archive, ("manifest.json", manifest_of(other)))
+    with pytest.raises(CommandError, match=f"enthält eine {other}-Datenbank; sie kann nicht in"):
         call_command("restore", str(archive), yes=True)
     assert Measure.objects.exists()
