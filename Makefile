@@ -53,15 +53,15 @@ system-packages:
 	fi
 
 # Browser tests drive Debian's Chromium, the attack suite reads PDFs with pdftotext (poppler-utils) and runs
-# the shipped nginx site (deploy/nginx/) with nginx.
+# the shipped nginx site (deploy/nginx/) with nginx; backups on PostgreSQL need pg_dump (postgresql-client).
 NGINX := $(shell command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
 browser:
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null || [ -z "$(NGINX)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null || [ -z "$(NGINX)" ] || ! command -v pg_dump >/dev/null; then \
 		if $(CAN_APT); then \
-			echo "Installing Debian's chromium, poppler-utils and nginx-light for the tests"; \
-			$(APT_INSTALL) chromium poppler-utils nginx-light >/dev/null; \
+			echo "Installing Debian's chromium, poppler-utils, nginx-light and postgresql-client for the tests"; \
+			$(APT_INSTALL) chromium poppler-utils nginx-light postgresql-client >/dev/null; \
 		else \
-			echo "Tests need Chromium at $(CHROMIUM), pdftotext and nginx: sudo apt-get install chromium poppler-utils nginx-light" >&2; exit 1; \
+			echo "Tests need Chromium at $(CHROMIUM), pdftotext, nginx and pg_dump: sudo apt-get install chromium poppler-utils nginx-light postgresql-client" >&2; exit 1; \
 		fi; \
 	fi
 

@@ -53,6 +53,7 @@ LOGIN_DEVICE_COOKIE_NAME = "__Host-portal_device"
 # gunicorn itself through WhiteNoise. Static and media files live outside the code, media shared by all nodes.
 STATIC_ROOT = env.path("STATIC_ROOT", default="/var/lib/integrationsportal/static")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default="/var/lib/integrationsportal/media")
+BACKUP_DIR = env.path("BACKUP_DIR", default="/var/backups/integrationsportal")
 # /static/ from STATIC_ROOT (hashed names cached for a year), before any session or database work.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(

@@ -1,6 +1,7 @@
 """KIT staff bring a plan in from Excel or CSV: preview first, then all or nothing, only into their district."""
 
 import io
+import stat
 
 import pytest
 from django.core.management import call_command
@@ -319,6 +320,8 @@ class TestCommands:
         rows = imports.read_table(path.read_bytes(), path.name)
         assert len(rows) == 40
         assert imports.analyse(plan=demo_plan, rows=rows).counts["unchanged"] == 39
+        # Readable by the portal's group only, as the uploads.
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
     def test_unknown_district_and_ambiguous_plan(self, demo_plan, tmp_path):
         with pytest.raises(Exception, match="Unbekannter Kreis"):

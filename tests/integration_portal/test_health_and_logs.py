@@ -6,6 +6,7 @@ import logging
 import re
 
 import pytest
+from django.test import Client
 
 from integration_portal.logging import JSONFormatter, RequestIdFilter
 
@@ -124,3 +125,22 @@ def test_a_403_is_one_audit_line_with_its_fields_and_the_request_id(kit_client, 
     assert line["event"] == "permission_denied"
     assert (line["user"], line["district"]) == (kit_user.username, kit_user.district_id)
     assert (line["path"], line["method"]) == ("/admin/integration_portal/district/", "GET")
+
+
+@pytest.mark.django_db
+def test_a_post_without_csrf_token_is_one_audit_line_without_traceback(kit_user, log_lines):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(kit_user)
+    logged_in = len(log_lines())
+    response = client.post("/accounts/logout/", HTTP_X_REQUEST_ID=PROXY_ID)
+    assert response.status_code == 403
+    lines = [line for line in log_lines()[logged_in:] if line["level"] != "DEBUG"]
+    assert len(lines) == 1, lines
+    (line,) = lines
+    assert "exception" not in line and "Traceback" not in json.dumps(line)
+    assert (line["logger"], line["event"], line["request_id"]) == ("integration_portal.audit", "csrf_failure", PROXY_ID)
+    assert (line["user"], line["path"], line["reason"]) == (
+        kit_user.username,
+        "/accounts/logout/",
+        "CSRF cookie not set.",
+    )

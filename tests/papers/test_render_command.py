@@ -1,3 +1,5 @@
+import stat
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -9,6 +11,7 @@ def test_render_paper_writes_the_pdf(demo, tmp_path):
     call_command("render_paper", "VO/2025/246", "--district", "rendsburg-eckernfoerde", "-o", str(target))
     pages = page_texts(target.read_bytes())
     assert "VO/2025/246" in pages[0]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
 def test_render_paper_writes_the_frozen_file_of_a_released_paper(demo, tmp_path):

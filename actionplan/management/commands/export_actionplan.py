@@ -1,11 +1,10 @@
 """Export a district's action plan as XLSX or CSV, in the layout the import reads."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from actionplan.exports import FORMATS, plan_export_bytes
+from integration_portal.files import write_file
 
 from ._plan_option import add_plan_arguments, plan_for
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         plan = plan_for(district, plan)
         data = plan_export_bytes(plan=plan, file_format=file_format, path="command")
         try:
-            Path(output).write_bytes(data)
+            write_file(output, data)
         except OSError as error:
             raise CommandError(
                 _("The file “%(file)s” cannot be written: %(reason)s.") % {"file": output, "reason": error.strerror}

@@ -1,11 +1,11 @@
-"""`manage.py restore ARCHIVE --yes`: replace all data and uploads with a backup's."""
+"""`manage.py restore ARCHIVE --yes`: replace the database and the uploads with a backup's."""
 
 import tarfile
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from integration_portal.backup import read_manifest, restore_backup
+from integration_portal.backup import BackupError, read_manifest, restore_backup
 
 
 class Command(BaseCommand):
@@ -22,16 +22,21 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(archive)s is not a backup of the portal: %(error)s") % {"archive": archive, "error": error}
             ) from error
+        except BackupError as error:
+            raise CommandError(str(error)) from error
         if not yes:
             raise CommandError(
                 _("This replaces ALL data with the backup of %(created)s. Run again with --yes to confirm.")
                 % {"created": manifest["created"]}
             )
-        restore_backup(archive)
-        rows = sum(manifest["rows"].values())
+        try:
+            restore_backup(archive)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        rows, files = sum(manifest["rows"].values()), len(manifest["media"])
         self.stdout.write(
             self.style.SUCCESS(
-                _("Restored %(rows)s rows and the uploaded files from %(created)s.")
-                % {"rows": rows, "created": manifest["created"]}
+                _("Restored %(rows)s rows and %(files)s uploaded files from %(created)s.")
+                % {"rows": rows, "files": files, "created": manifest["created"]}
             )
         )

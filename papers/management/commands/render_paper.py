@@ -1,12 +1,12 @@
 """Write a paper's PDF to a file, for batch use and checks: `render_paper VO/2025/246 --district SLUG -o FILE`."""
 
 import sys
-from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from integration_portal.files import write_file
 from papers import services
 from papers.models import CouncilPaper
 from papers.pdf import render_paper_pdf
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if output == "-":
             sys.stdout.buffer.write(pdf)
             return
-        Path(output).write_bytes(pdf)
+        write_file(output, pdf)
         self.stderr.write(
             _("%(reference)s: %(size)s bytes written to %(file)s")
             % {"reference": paper.reference, "size": len(pdf), "file": output}
