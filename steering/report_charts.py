@@ -14,17 +14,17 @@ from actionplan.models import Indicator, Measure
 
 from .report import NOT_CHECKED, ImplementationReport
 
-WIDTH = 640
-ROW_HEIGHT = 46
-BAR_OFFSET, BAR_HEIGHT = 22, 18
-LEGEND_COLUMNS, LEGEND_WIDTH, LEGEND_HEIGHT = 3, 210, 22
+WIDTH = 480
+ROW_HEIGHT = 48
+BAR_OFFSET, BAR_HEIGHT = 22, 20
+LEGEND_COLUMNS, LEGEND_WIDTH, LEGEND_HEIGHT = 3, 160, 24
 # A segment narrower than this carries no number inside (the table gives it).
 LABEL_MIN_WIDTH = 22
 
-# Fill of each category: (pattern, background colour). Patterns: solid-dark, solid-mid, diagonal, dots, cross,
+# Fill of each category: (pattern, background colour). Patterns: solid-dark, horizontal, diagonal, dots, cross,
 # blank; the same pattern never serves two categories of one chart.
 STATUS_FILLS = {
-    Measure.Status.EXISTING: ("solid-mid", "#6b7280"),
+    Measure.Status.EXISTING: ("horizontal", "#e5e7eb"),
     Measure.Status.PLANNED: ("diagonal", "#dbeafe"),
     Measure.Status.IN_PROGRESS: ("dots", "#fed7aa"),
     Measure.Status.COMPLETED: ("solid-dark", "#14532d"),
@@ -80,7 +80,7 @@ def _chart(rows: list[dict], fills: dict, labels: dict) -> dict:
     for index, row in enumerate(rows):
         row["label_y"] = index * ROW_HEIGHT + 15
         row["bar_y"] = index * ROW_HEIGHT + BAR_OFFSET
-        row["text_y"] = row["bar_y"] + 13
+        row["text_y"] = row["bar_y"] + 15
         row["box_y"] = row["bar_y"] + 2
     legend_top = len(rows) * ROW_HEIGHT + 8
     legend = [
@@ -107,7 +107,7 @@ def status_chart(report: ImplementationReport) -> dict:
         total = sum(counts.values())
         rows.append(
             {
-                "label": Truncator(entry.field.name).chars(70),
+                "label": Truncator(entry.field.name).chars(42),
                 "note": ngettext("%(count)d measure", "%(count)d measures", total) % {"count": total},
                 "segments": _segments(counts, labels, total, WIDTH * total / widest),
                 "summary": ", ".join(f"{labels[key]}: {count}" for key, count in counts.items() if count),
@@ -126,7 +126,7 @@ def indicator_chart(report: ImplementationReport) -> dict:
         achieved = counts[Indicator.Status.ACHIEVED]
         rows.append(
             {
-                "label": Truncator(entry.field.name).chars(70),
+                "label": Truncator(entry.field.name).chars(42),
                 "note": _("%(achieved)d of %(total)d achieved") % {"achieved": achieved, "total": total},
                 "segments": _segments(counts, labels, total, WIDTH) if total else [],
                 "summary": ", ".join(f"{labels[key]}: {count}" for key, count in counts.items() if count),
