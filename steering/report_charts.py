@@ -50,6 +50,8 @@ class Segment:
     count: int
     x: float
     width: float
+    # A solid fill is painted directly: a tiled pattern shows seams in some PDF viewers.
+    solid: bool = False
 
     @property
     def label_x(self) -> float:
@@ -78,6 +80,8 @@ def _segments(counts: dict, labels: dict, full: int, scale: float) -> list[Segme
 def _chart(rows: list[dict], fills: dict, labels: dict) -> dict:
     """Geometry of a chart of horizontal bars: one row per field, then the legend."""
     for index, row in enumerate(rows):
+        for segment in row["segments"]:
+            segment.solid = fills[segment.key][0] == "solid-dark"
         row["label_y"] = index * ROW_HEIGHT + 15
         row["bar_y"] = index * ROW_HEIGHT + BAR_OFFSET
         row["text_y"] = row["bar_y"] + 15
@@ -86,7 +90,7 @@ def _chart(rows: list[dict], fills: dict, labels: dict) -> dict:
     legend = [
         {
             "key": key,
-            "pattern": fills[key][0],
+            "solid": fills[key][0] == "solid-dark",
             "label": labels[key],
             "x": (index % LEGEND_COLUMNS) * LEGEND_WIDTH,
             "y": legend_top + (index // LEGEND_COLUMNS) * LEGEND_HEIGHT,

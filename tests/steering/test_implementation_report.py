@@ -243,6 +243,8 @@ def test_kit_creates_the_paper_with_the_report_as_annex(kit_client, plan_2026, s
     assert paper.reference == f"VO/{timezone.localdate().year}/1"
     assert paper.status == CouncilPaper.Status.DRAFT
     assert "Für 2026 hat die Steuerungsgruppe 3 Maßnahmen ausgewählt" in paper.statement_of_facts
+    detail = kit_client.get(paper.get_absolute_url()).content.decode()
+    assert "Umsetzungsbericht 2026, Stand 30.06.2026" in detail
     pdf = kit_client.get(paper.get_pdf_url()).getvalue()
     text = pdf_text(pdf)
     assert "Mitteilungsvorlage" in text
