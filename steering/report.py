@@ -9,7 +9,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, ProgressReport
 from integration_portal.models import District
@@ -28,6 +30,23 @@ class IndicatorEntry:
     @property
     def state(self) -> str:
         return self.check.status if self.check else NOT_CHECKED
+
+    @property
+    def target_text(self) -> str:
+        """“12 Kurse”, or “–” without a target."""
+        if self.indicator.target is None:
+            return "–"
+        return f"{floatformat(self.indicator.target, '-2')} {self.indicator.unit}".strip()
+
+    @property
+    def check_text(self) -> str:
+        """The latest check: “erreicht: 13 Kurse (01.06.2026)”, or “nicht geprüft”."""
+        if self.check is None:
+            return _("not checked")
+        text = str(self.check.get_status_display())
+        if self.check.actual is not None:
+            text += f": {floatformat(self.check.actual, '-2')} {self.indicator.unit}".rstrip()
+        return f"{text} ({self.check.date:%d.%m.%Y})"
 
 
 @dataclass
