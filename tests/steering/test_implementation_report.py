@@ -8,6 +8,7 @@ import subprocess  # nosec B404  # runs poppler's pdftotext on a PDF the test ma
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -281,3 +282,38 @@ def test_a_reference_date_before_the_year_is_refused(steering_client, plan_2026)
     response = steering_client.get(REPORT_URL, {"year": 2026, "as_of": "2025-12-31"})
     assert response.status_code == 400
     assert "Der Stichtag darf nicht vor dem Jahr des Berichts liegen." in response.content.decode()
+
+
+def test_the_page_takes_the_same_number_of_queries_for_more_measures(steering_client, plan_2026, district):
+    with count_queries() as few:
+        steering_client.get(REPORT_URL, QUERY)
+    field = plan_2026["courses"].challenge.field
+    for _n in range(5):
+        measure = MeasureFactory(district=district, challenge__field=field)
+        AnnualSelectionFactory(district=district, measure=measure)
+        IndicatorCheckFactory(district=district, indicator=IndicatorFactory(district=district, measure=measure))
+    with count_queries() as many:
+        page = steering_client.get(REPORT_URL, QUERY).content.decode()
+    assert "Für 2026 hat die Steuerungsgruppe 8 Maßnahmen ausgewählt" in page
+    assert len(many) == len(few)
+
+
+def test_while_no_plan_is_adopted_the_draft_covering_the_year_is_reported(steering_client, district):
+    measure = MeasureFactory(district=district, challenge__field__plan__status="draft", text="Maßnahme im Entwurf")
+    AnnualSelectionFactory(district=district, measure=measure)
+    page = steering_client.get(REPORT_URL, QUERY).content.decode()
+    assert "Maßnahme im Entwurf" in page and "– Entwurf" in page
+    # Once a plan covering the year is adopted, the report reads that plan only.
+    adopted = MeasureFactory(district=district, text="Maßnahme des beschlossenen Plans")
+    AnnualSelectionFactory(district=district, measure=adopted)
+    page = steering_client.get(REPORT_URL, QUERY).content.decode()
+    assert "Maßnahme des beschlossenen Plans" in page and "Maßnahme im Entwurf" not in page
+
+
+def test_a_paper_names_both_year_and_reference_date_of_its_report_or_neither(district):
+    paper = CouncilPaper(district=district, title="Bericht", date=AS_OF, lead_unit="KIT", annex_report_year=2026)
+    with pytest.raises(ValidationError) as error:
+        paper.full_clean(exclude=["reference"])
+    assert error.value.message_dict["annex_report_as_of"] == [
+        "Bitte Jahr und Stichtag des Umsetzungsberichts angeben oder beides leer lassen."
+    ]
