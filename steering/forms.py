@@ -115,10 +115,3 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Figures as of this date. Empty: today, or the year's last day once the year is over."),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        year, as_of = cleaned.get("year"), cleaned.get("as_of")
-        if year and as_of and as_of.year < year:
-            self.add_error("as_of", _("The reference date must not lie before the report's year."))
-        return cleaned

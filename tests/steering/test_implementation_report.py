@@ -278,10 +278,12 @@ def test_the_steering_group_may_not_create_the_paper(steering_client, plan_2026,
     assert not CouncilPaper.objects.exists()
 
 
-def test_a_reference_date_before_the_year_is_refused(steering_client, plan_2026):
-    response = steering_client.get(REPORT_URL, {"year": 2026, "as_of": "2025-12-31"})
+def test_a_bad_year_or_reference_date_is_named_on_the_page(steering_client, plan_2026):
+    response = steering_client.get(REPORT_URL, {"year": "zwanzig", "as_of": "30.06.2026x"})
     assert response.status_code == 400
-    assert "Der Stichtag darf nicht vor dem Jahr des Berichts liegen." in response.content.decode()
+    page = response.content.decode()
+    assert "Bitte eine ganze Zahl eingeben." in page and "Bitte ein gültiges Datum eingeben." in page
+    assert "Transparenz der Sprachkurs-Landschaft" not in page
 
 
 def test_the_page_takes_the_same_number_of_queries_for_more_measures(steering_client, plan_2026, district):

@@ -36,8 +36,6 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(_("No district “%(district)s”.") % {"district": district})
         as_of = reference_date(as_of) if as_of else default_as_of(year=year)
-        if as_of.year < year:
-            raise CommandError(_("The reference date must not lie before the report's year."))
         report = implementation_report(district=found, year=year, as_of=as_of)
         pdf = exports.report_pdf(report)
         if output == "-":
