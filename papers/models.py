@@ -213,6 +213,19 @@ class CouncilPaper(DistrictOwnedModel):
         blank=True,
         help_text=_("How the annex is listed under “Anlage/n”; empty: “Aktionsplan” and the plan's title."),
     )
+    # The implementation report of a year as annex (a Mitteilungsvorlage); figures as of the reference date.
+    annex_report_year = models.PositiveSmallIntegerField(
+        _("implementation report of the year"),
+        null=True,
+        blank=True,
+        help_text=_("Adds the steering group's implementation report of this year as annex."),
+    )
+    annex_report_as_of = models.DateField(
+        _("reference date of the report"),
+        null=True,
+        blank=True,
+        help_text=_("The report's figures are as of this date (Stichtag)."),
+    )
     original = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -291,6 +304,11 @@ class CouncilPaper(DistrictOwnedModel):
         if self.affects_staff_plan and not self.extra_positions.strip():
             errors["extra_positions"] = ValidationError(
                 _("Name the additional positions, e.g. “0,5 VK, EG 9”."), code="positions_required"
+            )
+        if (self.annex_report_year is None) != (self.annex_report_as_of is None):
+            errors["annex_report_as_of"] = ValidationError(
+                _("Give both the year and the reference date of the implementation report, or neither."),
+                code="report_year_and_date",
             )
         if self.original_id and self.pk and self.original_id == self.pk:
             errors["original"] = ValidationError(_("A paper cannot amend itself."), code="self_original")

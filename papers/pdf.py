@@ -17,7 +17,8 @@ from integration_portal.pdf import find_static, write_pdf
 
 from .selectors import paper_annex, paper_for_pdf
 
-STYLESHEETS = ("pdf/fonts.css", "papers/paper_pdf.css")
+# The implementation report's styles apply to its annex only (classes `report-*`).
+STYLESHEETS = ("pdf/fonts.css", "papers/paper_pdf.css", "steering/report_pdf.css")
 # Static files a paper PDF uses. Their content is part of the draft cache key.
 PDF_ASSETS = [
     *STYLESHEETS,

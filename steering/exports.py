@@ -2,12 +2,13 @@
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integration_portal.pdf import write_pdf
 
 from . import selectors
+from .report_charts import report_context
 
 
 def other_actors(measure):
@@ -70,3 +71,22 @@ def pdf_response(pdf, filename):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+REPORT_STYLESHEETS = ["pdf/fonts.css", "steering/report_document.css", "steering/report_pdf.css"]
+
+
+def report_html(report):
+    """The implementation report as a document of its own (the command and the workspace's download)."""
+    with translation.override("de"):
+        return render_to_string(
+            "steering/implementation_report_pdf.html", report_context(report, for_pdf=True) | {"h2": 2, "h3": 3}
+        )
+
+
+def report_pdf(report):
+    return write_pdf(report_html(report), stylesheets=REPORT_STYLESHEETS)
+
+
+def report_filename(report):
+    return f"umsetzungsbericht-{report.year}-{report.as_of:%Y-%m-%d}.pdf"

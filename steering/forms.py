@@ -103,3 +103,15 @@ class IndicatorCheckForm(ConcurrencyFormMixin, forms.ModelForm):
     def check_data(self):
         """The entered check, without the version token."""
         return {name: value for name, value in self.cleaned_data.items() if name in self.fields and name != TOKEN_FIELD}
+
+
+class ReportForm(forms.Form):
+    """Year and reference date of the implementation report (GET: the page works without JavaScript)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    as_of = forms.DateField(
+        label=_("Reference date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Figures as of this date. Empty: today, or the year's last day once the year is over."),
+    )

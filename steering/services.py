@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 
 from actionplan.models import Indicator, Measure
 from integration_portal.audit import log_event
-from integration_portal.models import User
+from integration_portal.models import District, User
+from papers.models import CouncilPaper
+from papers.services import paper_create
 
 from .models import AnnualSelection, Comment, IndicatorCheck
+from .report import implementation_report
+from .report_charts import summary_text, totals
 
 
 def comment_edit_deadline(*, comment: Comment) -> datetime:
@@ -106,3 +110,34 @@ def indicator_check_record(
             indicator.actual = check.actual
         indicator.save(update_fields=["status", "actual", "modified"])
     return check
+
+
+def report_paper_create(*, district: District, year: int, as_of: date, user: User | None) -> CouncilPaper:
+    """A Mitteilungsvorlage with the implementation report of `year` as annex, numbered and in draft.
+
+    Its texts are prefilled: the statement of facts sums up the report's figures as of `as_of`.
+    """
+    found = implementation_report(district=district, year=year, as_of=as_of)
+    summary = summary_text(found, totals(found))
+    paper = CouncilPaper(
+        district=district,
+        paper_type=CouncilPaper.PaperType.COMMUNICATION,
+        title=_("Implementation report %(year)s of the integration concept") % {"year": year},
+        date=timezone.localdate(),
+        lead_unit=_("Coordination Office for Integration and Participation (KIT)"),
+        proposed_resolution=_("The implementation report %(year)s is taken note of.") % {"year": year},
+        statement_of_facts="\n\n".join(
+            [
+                _(
+                    "The steering group reviews the implementation of the measures every year. The annexed report "
+                    "shows the measures selected for %(year)s as of %(date)s: their status, the indicators' "
+                    "targets against the latest actual values, the progress reports and the steering group's remarks."
+                )
+                % {"year": year, "date": as_of.strftime("%d.%m.%Y")},
+                summary,
+            ]
+        ),
+        annex_report_year=year,
+        annex_report_as_of=as_of,
+    )
+    return paper_create(paper=paper, user=user)

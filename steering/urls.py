@@ -15,4 +15,7 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", views.comment_update, name="comment_update"),
     path("selections/<int:pk>/delete/", views.selection_delete, name="selection_delete"),
     path("indicators/<int:pk>/check/", views.indicator_check, name="indicator_check"),
+    path("report/", views.ImplementationReportView.as_view(), name="report"),
+    path("report/report.pdf", views.report_pdf, name="report_pdf"),
+    path("report/paper/", views.report_paper_create, name="report_paper_create"),
 ]

@@ -1,6 +1,7 @@
 """The steering group's workspace in the browser. Thin: parse input, call a selector or service, render."""
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -19,9 +21,10 @@ from integration_portal.http import found_or_404
 from integration_portal.spreadsheets import xlsx_response
 from participation.selectors import findings_by_measure
 
-from . import exports, selectors, services
+from . import exports, report, selectors, services
 from .filters import MeasureFilter
-from .forms import CommentForm, IndicatorCheckForm, SelectionForm
+from .forms import CommentForm, IndicatorCheckForm, ReportForm, SelectionForm
+from .report_charts import report_context
 
 PAGE_SIZE = 25
 READ_PERMISSION = "actionplan.view_measure"
@@ -218,3 +221,56 @@ def export_pdf(request, plan, measure_filter):
     )
     log_event("steering_export", user=request.user, format="pdf")
     return exports.pdf_response(pdf, "massnahmen.pdf")
+
+
+def report_request(request):
+    """The report form bound to the query string (year defaults to this year) and the report, or None."""
+    today = timezone.localdate()
+    form = ReportForm({"year": today.year, **request.GET.dict()})
+    if not form.is_valid():
+        return form, None
+    year = form.cleaned_data["year"]
+    as_of = form.cleaned_data["as_of"] or report.default_as_of(year=year)
+    return form, report.implementation_report(district=request.user.district, year=year, as_of=as_of)
+
+
+class ImplementationReportView(WorkspaceMixin, TemplateView):
+    template_name = "steering/implementation_report.html"
+
+    def get(self, request, *args, **kwargs):
+        form, found = report_request(request)
+        context = self.get_context_data(form=form, may_create_paper=request.user.has_perm("papers.add_councilpaper"))
+        if found is not None:
+            context.update(report_context(found))
+            context["query"] = urlencode({"year": found.year, "as_of": found.as_of.isoformat()})
+        return self.render_to_response(context, status=200 if found is not None else 400)
+
+
+@login_required
+@permission_required(READ_PERMISSION, raise_exception=True)
+def report_pdf(request):
+    form, found = report_request(request)
+    if found is None:
+        return redirect(reverse("steering:report") + "?" + request.GET.urlencode())
+    log_event("steering_export", user=request.user, format="report-pdf")
+    return exports.pdf_response(exports.report_pdf(found), exports.report_filename(found))
+
+
+@require_POST
+@may_write("papers.add_councilpaper")
+def report_paper_create(request):
+    """“Umsetzungsbericht erstellen”: a Mitteilungsvorlage with the report as annex, then its admin page."""
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return redirect(reverse("steering:report") + "?" + urlencode(request.POST.dict()))
+    year = form.cleaned_data["year"]
+    as_of = form.cleaned_data["as_of"] or report.default_as_of(year=year)
+    try:
+        paper = services.report_paper_create(district=request.user.district, year=year, as_of=as_of, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("steering:report") + "?" + urlencode({"year": year, "as_of": as_of.isoformat()}))
+    messages.success(
+        request, _("Paper %(reference)s has been created with the report as annex.") % {"reference": paper.reference}
+    )
+    return redirect(reverse("admin:papers_councilpaper_change", args=[paper.pk]))
