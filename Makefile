@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST_PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup system-packages demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
+.PHONY: run serve bench-stack test setup system-packages demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
 
 # DEBUG is off in the demo (the German error pages, as in production); --insecure lets runserver serve the
 # static files all the same. Development server only: production serves them from STATIC_ROOT.
@@ -12,6 +12,11 @@ RUNSERVER_OPTIONS := --insecure
 
 run: setup migrate demo
 	$(PY) manage.py runserver $(RUNSERVER_OPTIONS) 127.0.0.1:8000
+
+# The production stack in the foreground (README "Running in production"): migrate, collectstatic, gunicorn and
+# the task worker with the production settings, PostgreSQL and Redis from the environment or .env; Ctrl-C stops both.
+serve: setup
+	PY=$(PY) deploy/serve.sh
 
 test: setup browser
 	$(PY) -m pytest

@@ -58,17 +58,34 @@ NGINX_SITE = ROOT / "deploy" / "nginx" / "integrationsportal.conf"
 UPSTREAM_SERVERS = re.compile(r"^(\s*)server 127\.0\.0\.1:8000 [^;]*;\n(?:\s*server [^;]*;\n)*", re.M)
 
 
+_PORTS_GIVEN = set()
+
+
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port nothing listens on: any the system offers, or one of TEST_PORT_RANGE (e.g. 9200-9299) where set."""
+    first, _, last = os.environ.get("TEST_PORT_RANGE", "0-0").partition("-")
+    candidates = range(int(first), int(last) + 1) if int(first) else [0] * 20
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
+    raise AssertionError(f"no free port (TEST_PORT_RANGE {first}-{last})")
 
 
-def wait_for(port):
-    for _attempt in range(150):
+def wait_for(port, process=None, log=None, seconds=30):
+    """Until something listens on `port`; fails at once when `process`, which should, has ended (its `log`)."""
+    for _attempt in range(seconds * 5):
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
+        if process is not None and process.poll() is not None:
+            raise AssertionError(f"ended with {process.returncode}: {log.read_text() if log else ''}")
         time.sleep(0.2)
     raise AssertionError(f"nothing listens on port {port}")
 

@@ -120,7 +120,7 @@ def servers(tmp_path_factory):
         "STATIC_ROOT": collected_static_root(),
         "TRUSTED_PROXIES": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{app_port}",
-        "GUNICORN_WORKERS": "1",
+        "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": str(folder / "gunicorn.log"),
         "GUNICORN_ERROR_LOG": str(folder / "gunicorn-error.log"),
     }
