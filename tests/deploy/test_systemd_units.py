@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 UNITS = ROOT / "deploy" / "systemd"
@@ -86,6 +87,7 @@ def test_the_web_unit_is_one_gunicorn_node_per_port_with_the_shipped_configurati
 def test_the_worker_unit_runs_the_documented_command():
     values = service(WORKER)
     assert values["ExecStart"].split()[1:] == ["manage.py", "run_worker"]
+    assert "run_worker" in get_commands()
     assert values["Restart"] == "always"
 
 

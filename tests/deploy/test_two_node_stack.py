@@ -96,6 +96,15 @@ def test_kit_works_through_nginx_and_the_worker_updates_the_paper_pdf_seen_on_th
     assert kit.get("/steering/").header("Location").startswith("/accounts/login/")
 
 
+def test_both_nodes_are_ready_with_the_worker_heartbeat(stack):
+    deadline = time.monotonic() + 60
+    for node in ("a", "b"):
+        while (ready := Browser(stack.ports[node], secure=False).get("/readyz")).status != 200:
+            assert time.monotonic() < deadline, ready.text
+            time.sleep(1)
+    assert Browser(stack.ports["https"]).get("/readyz").status == 200
+
+
 def test_static_files_come_through_nginx_with_one_cache_rule(stack):
     page = Browser(stack.ports["https"]).get("/accounts/login/")
     (stylesheet,) = re.findall(r'href="(/static/[^"]+\.css)"', page.text)[:1]
