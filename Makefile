@@ -78,6 +78,11 @@ bench: setup
 bench-survey: setup
 	$(PY) benchmarks/bench_survey.py
 
+# The stack under load (README "Benchmarks"): nginx, two app nodes and the worker on PostgreSQL and Redis,
+# 20 and 50 clients for 60 s each, then 20 with the worker busy; 127.0.0.1 only. Prints figures, never fails on speed.
+bench-stack: setup browser
+	$(PY) benchmarks/bench_stack.py
+
 # The participation catalogues: German gets every string, the survey languages only what respondents read.
 SURVEY_LANGUAGES := en ar fa uk ru tr de_LS
 messages-participation: setup

@@ -53,10 +53,10 @@ def recreate_database(url):
 
 
 def query(url, sql, *args):
-    """One row of the stack's database, read as an operator would with psql."""
+    """One row of the stack's database, as an operator would read (or change) it with psql."""
     connection = psycopg2.connect(url.split("?", 1)[0])
     try:
-        with connection.cursor() as cursor:
+        with connection, connection.cursor() as cursor:
             cursor.execute(sql, args)
             return cursor.fetchone()
     finally:

@@ -1,0 +1,226 @@
+"""Load test of the production-like stack (`make bench-stack`): 20 and then 50 concurrent clients for 60 s
+through nginx (HTTPS) against two app nodes, then 20 clients once more while the worker side is busy.
+
+The stack is tests/deploy/stack.py's: PostgreSQL (BENCH_DATABASE_URL, recreated), Redis (BENCH_REDIS_URL,
+flushed), node A started by `make serve`'s script with the worker, node B, nginx with the shipped site, the demo
+data; only 127.0.0.1, ports from TEST_PORT_RANGE or free ones. Each client is a thread with two browsers, one
+anonymous and one logged in as `kit`, and repeats a mix: the public plan page; the steering list and a measure
+page; the draft paper's PDF (kit) and a released one (public); a survey response; a KIT save of a measure in the
+admin. It prints requests/s and p50/p95/p99 per kind, errors and lost writes (every accepted survey response and
+save must be in the database afterwards), beside the targets. It never fails on speed.
+"""
+
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.deploy.browser import Browser  # noqa: E402
+from tests.deploy.stack import Stack, empty_stores, load_demo, query, stack_environment  # noqa: E402
+from tests.integration_portal.production_node import manage  # noqa: E402
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
+PHASES = [int(n) for n in os.environ.get("BENCH_CLIENTS", "20,50").split(",")]
+WORKERS = os.environ.get("BENCH_WORKERS", "2")  # gunicorn workers per node
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/integration_portal_stack_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# kind: (share of the mix, is a page). PDF downloads and writes have targets of their own.
+MIX = {
+    "plan page (public)": (30, True),
+    "steering list": (12, True),
+    "measure page": (12, True),
+    "PDF draft": (10, False),
+    "PDF released": (10, False),
+    "survey submission": (14, False),
+    "KIT save": (12, False),
+}
+TARGETS = (
+    "targets: 0 errors, 0 lost writes; 20 clients >= 60 req/s with page p95 <= 500 ms; "
+    "public plan page >= 150 req/s; PDF p95 <= 50 ms; survey >= 100 submissions/s"
+)
+
+
+class Client(threading.Thread):
+    def __init__(self, number, port, demo, deadline, results):
+        super().__init__(daemon=True)
+        self.number, self.demo, self.deadline, self.results = number, demo, deadline, results
+        self.public = Browser(port)
+        self.kit = Browser(port)
+        self.random = random.Random(number)  # noqa: S311 - a reproducible mix, no secret
+        self.measure = demo["measures"][number % len(demo["measures"])]
+        self.saves = []
+
+    def run(self):
+        assert self.kit.log_in("kit").status == 302
+        kinds, weights = list(MIX), [share for share, _page in MIX.values()]
+        while time.monotonic() < self.deadline:
+            kind = self.random.choices(kinds, weights)[0]
+            start = time.perf_counter()
+            try:
+                ok = self.do(kind)
+            except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the client
+                ok = f"{type(error).__name__}"
+            self.results.append((kind, time.perf_counter() - start, ok))
+        self.public.close()
+        self.kit.close()
+
+    def do(self, kind):
+        """True when the answer is what the user expects, else its status (503: a draft PDF being rendered)."""
+        demo = self.demo
+        if kind == "plan page (public)":
+            status = self.public.get(f"/districts/{demo['district']}/plans/{demo['plan']}/").status
+        elif kind == "steering list":
+            status = self.kit.get("/steering/measures/").status
+        elif kind == "measure page":
+            status = self.kit.get(f"/steering/measures/{self.measure}/").status
+        elif kind == "PDF draft":
+            status = self.kit.get(f"/districts/{demo['district']}/papers/{demo['draft']}/pdf/").status
+        elif kind == "PDF released":
+            status = self.public.get(f"/districts/{demo['released_district']}/papers/{demo['released']}/pdf/").status
+        elif kind == "survey submission":
+            status = self.public.submit(f"/survey/de/{demo['survey']}/", choose=first_answers).status
+        else:
+            text = f"Lastprobe {secrets.token_hex(6)}"
+            status = self.kit.submit(
+                f"/admin/actionplan/measure/{self.measure}/change/", {"text": text, "_save": "1"}
+            ).status
+            if status == 302:
+                self.saves.append(text)
+        return True if status == (302 if kind in ("survey submission", "KIT save") else 200) else status
+
+
+def first_answers(options):
+    return {name: values[:1] for name, values in options.items()}
+
+
+def percentile(values, share):
+    return values[min(len(values) - 1, int(len(values) * share))] * 1000
+
+
+def report(title, results, seconds, lost):
+    print(f"\n{title}: {len(results)} requests in {seconds:.0f} s = {len(results) / seconds:.1f} req/s")
+    print(f"{'kind':<20} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    by_kind = defaultdict(list)
+    for kind, duration, ok in results:
+        by_kind[kind].append((duration, ok))
+    for kind in MIX:
+        rows = by_kind.get(kind, [])
+        durations = sorted(duration for duration, _ok in rows)
+        errors = [ok for _duration, ok in rows if ok is not True]
+        if not durations:
+            continue
+        # A draft PDF answers 503 "being rendered" while its render is queued: shown apart from errors.
+        not_ready = sum(1 for ok in errors if ok == 503) if kind == "PDF draft" else 0
+        print(
+            f"{kind:<20} {len(rows):>6} {len(rows) / seconds:>7.1f} {statistics.median(durations) * 1000:>8.0f} "
+            f"{percentile(durations, 0.95):>8.0f} {percentile(durations, 0.99):>8.0f} {len(errors) - not_ready:>7}"
+            + (f"  ({not_ready} x 503 being rendered)" if not_ready else "")
+        )
+    pages = sorted(duration for kind, duration, _ok in results if MIX[kind][1])
+    errors = sum(1 for kind, _duration, ok in results if ok is not True and (kind, ok) != ("PDF draft", 503))
+    print(f"pages p95 {percentile(pages, 0.95):.0f} ms; errors {errors}; lost writes {lost}")
+    print(TARGETS)
+
+
+def phase(stack, demo, clients, title):
+    database = stack.environment["DATABASE_URL"]
+    count_responses = "select count(*) from participation_surveyresponse"
+    before = query(database, count_responses)[0]
+    results = []
+    deadline = time.monotonic() + SECONDS
+    threads = [Client(n, stack.ports["https"], demo, deadline, results) for n in range(clients)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=SECONDS + 120)
+    elapsed = time.monotonic() - start
+    accepted = sum(1 for kind, _d, ok in results if kind == "survey submission" and ok is True)
+    lost = accepted - (query(database, count_responses)[0] - before)
+    # Every accepted save is in the measure's history, and each measure shows one of the texts saved to it.
+    texts = defaultdict(set)
+    for thread in threads:
+        for text in thread.saves:
+            texts[thread.measure].add(text)
+            found = query(database, "select count(*) from actionplan_historicalmeasure where text=%s", text)[0]
+            lost += 0 if found == 1 else 1
+    for measure, saved in texts.items():
+        lost += 0 if query(database, "select text from actionplan_measure where id=%s", measure)[0] in saved else 1
+    report(title, results, elapsed, lost)
+
+
+BACKGROUND = """
+import json, time
+from integration_portal.jobs.registry import kind_choices
+print(json.dumps([name for name, _label in kind_choices()]), flush=True)
+"""
+
+STAND_IN = """
+import time
+from actionplan import imports
+from actionplan.models import Actor
+from benchmarks.bench_import import generated_rows
+from integration_portal.models import District
+from papers.models import CouncilPaper
+from papers.pdf import render_paper_pdf
+from tests.actionplan.excel_helpers import xlsx_file
+from tests.factories import ActionPlanFactory
+district = District.objects.create(name="Kreis Last", short_name="KL", slug="last")
+plan = ActionPlanFactory(district=district)
+Actor.objects.bulk_create(Actor(district=district, name=f"Akteur {i}") for i in range(30))
+data = xlsx_file(generated_rows())
+paper = CouncilPaper.objects.get(reference="VO/2025/246")
+for n in range(10):
+    render_paper_pdf(paper)
+    if n == 0:
+        imports.apply_import(plan=plan, rows=imports.read_table(data, "plan.xlsx"))
+"""
+
+
+def background_load(stack):
+    """The worker side busy: a 5,000-row import and 10 renders of the paper, in one process as a worker runs
+    them, one after another. Jobs of those kinds are used once they are registered."""
+    kinds = json.loads(manage(stack.environment, "shell", "-v", "0", "-c", BACKGROUND).stdout)
+    print(f"\nregistered job kinds: {kinds or 'none'}; the import and the renders run in one background process")
+    return subprocess.Popen(  # noqa: S603 - our own script
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", STAND_IN], cwd=ROOT, env=stack.environment
+    )
+
+
+def main():
+    folder = Path(os.environ.get("BENCH_FOLDER") or subprocess.check_output(["mktemp", "-d"], text=True).strip())  # noqa: S607
+    environment = stack_environment(
+        folder, DATABASE_URL, REDIS_URL, WEB_CONCURRENCY=WORKERS, SURVEY_RATE_LIMIT="0", LOG_LEVEL="WARNING"
+    )
+    empty_stores(environment)
+    stack = Stack(folder, environment)
+    try:
+        stack.start()
+        demo = load_demo(environment)
+        # The demo's plan is a draft, which the public does not see: adopted here, so its public page is served.
+        query(DATABASE_URL, "update actionplan_actionplan set status='adopted' where id=%s returning id", demo["plan"])
+        print(
+            f"stack: nginx HTTPS :{stack.ports['https']} -> nodes :{stack.ports['a']}, :{stack.ports['b']} "
+            f"({WORKERS} gunicorn workers each), worker on node A, PostgreSQL, Redis; {SECONDS} s per phase"
+        )
+        for clients in PHASES:
+            phase(stack, demo, clients, f"{clients} clients")
+        busy = background_load(stack)
+        phase(stack, demo, PHASES[0], f"{PHASES[0]} clients, worker busy with a 5,000-row import and 10 renders")
+        busy.wait(timeout=600)
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
