@@ -12,6 +12,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Worker processes per node: WEB_CONCURRENCY (gunicorn's own name), by default two per CPU and one more.
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+# Threads per worker: a request waiting for PostgreSQL, Redis or a slow client holds a thread, not a process.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 # Longer than nginx's proxy_read_timeout (60 s), so nginx answers a slow request first.
 timeout = 75
 graceful_timeout = 30
