@@ -124,10 +124,12 @@ def report(title, results, seconds, lost):
             continue
         # A draft PDF answers 503 "being rendered" while its render is queued: shown apart from errors.
         not_ready = sum(1 for ok in errors if ok == 503) if kind == "PDF draft" else 0
+        failures = sorted({str(ok) for ok in errors if not (not_ready and ok == 503)})
         print(
             f"{kind:<20} {len(rows):>6} {len(rows) / seconds:>7.1f} {statistics.median(durations) * 1000:>8.0f} "
             f"{percentile(durations, 0.95):>8.0f} {percentile(durations, 0.99):>8.0f} {len(errors) - not_ready:>7}"
             + (f"  ({not_ready} x 503 being rendered)" if not_ready else "")
+            + (f"  errors: {', '.join(failures)}" if failures else "")
         )
     pages = sorted(duration for kind, duration, _ok in results if MIX[kind][1])
     errors = sum(1 for kind, _duration, ok in results if ok is not True and (kind, ok) != ("PDF draft", 503))
