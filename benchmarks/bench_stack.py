@@ -210,8 +210,7 @@ def main():
     empty_stores(environment)
     stack = Stack(folder, environment)
     try:
-        stack.start()
-        demo = load_demo(environment)
+        demo = stack.start(meanwhile=lambda: load_demo(environment))
         # The demo's plan is a draft, which the public does not see: adopted here, so its public page is served.
         query(DATABASE_URL, "update actionplan_actionplan set status='adopted' where id=%s returning id", demo["plan"])
         print(

@@ -25,6 +25,7 @@ from .browser import HOST
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 # The ids the stack's users work with, read from the demo data once it is loaded.
+LOAD_DEMO = "from django.core.management import call_command\ncall_command('setup_demo')\n"
 DESCRIBE = """
 import json
 from actionplan.models import Measure
@@ -72,8 +73,8 @@ def empty_stores(environment):
 def load_demo(environment):
     """The demo data in the migrated database (the development settings create the demo accounts); its ids."""
     development = {**environment, "DJANGO_SETTINGS_MODULE": "integration_portal.settings.dev"}
-    manage(development, "setup_demo")
-    return json.loads(manage(development, "shell", "-v", "0", "-c", DESCRIBE).stdout)
+    output = manage(development, "shell", "-v", "0", "-c", LOAD_DEMO + DESCRIBE).stdout
+    return json.loads(output.splitlines()[-1])
 
 
 def stack_environment(folder, database_url, redis_url, **overrides):
@@ -96,7 +97,8 @@ class Stack:
         self.ports = {name: free_port() for name in ("a", "b", "http", "https")}
         self.processes = {}
 
-    def start(self):
+    def start(self, meanwhile=lambda: None):
+        """Start the stack; `meanwhile()` (e.g. loading the data) runs while node B and nginx boot: its result."""
         gunicorn = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"]
         self._start("a", ["deploy/serve.sh"], GUNICORN_BIND=f"127.0.0.1:{self.ports['a']}")
         # Node B starts once A's script has migrated and collected the static files, as after a release.
@@ -108,9 +110,10 @@ class Stack:
             self.folder, [self.ports["a"], self.ports["b"]], self.ports["http"], self.ports["https"]
         )
         self._start("nginx", [nginx_binary(), "-p", str(self.folder), "-c", str(conf), "-g", "daemon off;"])
+        result = meanwhile()
         for name in ("b", "https"):
             wait_for(self.ports[name], process=self.processes.get(name), log=self.log(name))
-        return self
+        return result
 
     def _start(self, name, command, **environment):
         with open(self.folder / f"{name}.log", "wb") as log:

@@ -44,8 +44,7 @@ def stack(tmp_path_factory):
     empty_stores(environment)
     stack = Stack(folder, environment)
     try:
-        stack.start()
-        stack.demo = load_demo(environment)
+        stack.demo = stack.start(meanwhile=lambda: load_demo(environment))
         yield stack
     finally:
         stack.stop()
