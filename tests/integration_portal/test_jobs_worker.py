@@ -3,15 +3,11 @@ render runs again and completes, a job failing three times is failed and listed 
 does the work twice, and the worker's log lines carry the request id of the request that queued the job."""
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from integration_portal.jobs.models import Job
 from integration_portal.jobs.tasks import run_job
@@ -20,19 +16,11 @@ from papers import jobs as paper_jobs
 from papers.models import PaperPdf
 
 from ..factories import build_plan
+from ..job_queue import start_worker, stop_worker, worker_environment
 from ..papers.factories import make_paper
 from ..papers.pdftext import page_texts, squeeze
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _database_url():
-    settings = connection.settings_dict
-    if settings["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{settings['NAME']}"
-    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-    return f"postgres://{settings['USER']}@{host}:{port}/{settings['NAME']}"
 
 
 @pytest.fixture
@@ -40,13 +28,8 @@ def worker(settings, tmp_path):
     """Starts `run_worker` processes on the test database and media folder; kills what is left at the end."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="integration_portal.settings.test",
-        TASKS_BACKEND="database",
-        DATABASE_URL=_database_url(),
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        LOG_FORMAT="json",
+    environment = worker_environment(
+        settings.MEDIA_ROOT,
         JOBS_HEARTBEAT_SECONDS="0.5",
         JOBS_STALE_SECONDS="3",
         JOBS_REQUEUE_SECONDS="1",
@@ -56,24 +39,12 @@ def worker(settings, tmp_path):
     started = []
 
     def start():
-        log = open(tmp_path / f"worker-{len(started)}.log", "w")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", "--no-startup-delay"],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        process.log_path = tmp_path / f"worker-{len(started)}.log"
-        started.append((process, log))
-        return process
+        started.append(start_worker(environment, tmp_path / f"worker-{len(started)}.log"))
+        return started[-1]
 
     yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
-        log.close()
+    for process in started:
+        stop_worker(process)
 
 
 def _wait_for(condition, seconds=90):

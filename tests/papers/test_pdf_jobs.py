@@ -179,7 +179,15 @@ def test_the_job_page_works_without_javascript_and_takes_a_fixed_number_of_queri
     assert '<label for="job-progress">Fortschritt</label>' in page and 'id="job-progress"' in page
     assert ">Aktualisieren</a>" in page and "js/job-progress.js" in page and "<script>" not in page
     status = kit_client.get(f"{job.get_absolute_url()}status/").json()
-    assert status == {"state": "queued", "finished": False, "done": 0, "total": 0, "percent": 0, "step": status["step"]}
+    assert status == {
+        "state": "queued",
+        "state_label": "wartet",
+        "finished": False,
+        "done": 0,
+        "total": 0,
+        "percent": 0,
+        "step": "Wartet auf einen freien Worker",
+    }
 
     run_queue()
     with count_queries() as done_queries:
