@@ -78,7 +78,7 @@ class Client(threading.Thread):
         self.kit.close()
 
     def do(self, kind):
-        """True when the answer is what the user expects, else its status (503: a draft PDF being rendered)."""
+        """True when the answer is what the user expects, else its status (302 for a PDF: being made)."""
         demo = self.demo
         if kind == "plan page (public)":
             status = self.public.get(f"/districts/{demo['district']}/plans/{demo['plan']}/").status
@@ -122,17 +122,17 @@ def report(title, results, seconds, lost):
         errors = [ok for _duration, ok in rows if ok is not True]
         if not durations:
             continue
-        # A draft PDF answers 503 "being rendered" while its render is queued: shown apart from errors.
-        not_ready = sum(1 for ok in errors if ok == 503) if kind == "PDF draft" else 0
-        failures = sorted({str(ok) for ok in errors if not (not_ready and ok == 503)})
+        # While a PDF is being made the download leads to the job page (302): shown apart from errors.
+        not_ready = sum(1 for ok in errors if ok == 302) if kind.startswith("PDF") else 0
+        failures = sorted({str(ok) for ok in errors if not (not_ready and ok == 302)})
         print(
             f"{kind:<20} {len(rows):>6} {len(rows) / seconds:>7.1f} {statistics.median(durations) * 1000:>8.0f} "
             f"{percentile(durations, 0.95):>8.0f} {percentile(durations, 0.99):>8.0f} {len(errors) - not_ready:>7}"
-            + (f"  ({not_ready} x 503 being rendered)" if not_ready else "")
+            + (f"  ({not_ready} x 302 to the job page: being made)" if not_ready else "")
             + (f"  errors: {', '.join(failures)}" if failures else "")
         )
     pages = sorted(duration for kind, duration, _ok in results if MIX[kind][1])
-    errors = sum(1 for kind, _duration, ok in results if ok is not True and (kind, ok) != ("PDF draft", 503))
+    errors = sum(1 for kind, _d, ok in results if ok is not True and not (kind.startswith("PDF") and ok == 302))
     print(f"pages p95 {percentile(pages, 0.95):.0f} ms; errors {errors}; lost writes {lost}")
     print(TARGETS)
 
