@@ -10,7 +10,6 @@ admin. It prints requests/s and p50/p95/p99 per kind, errors and lost writes (ev
 save must be in the database afterwards), beside the targets. It never fails on speed.
 """
 
-import json
 import os
 import random
 import secrets
@@ -27,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from tests.deploy.browser import Browser  # noqa: E402
 from tests.deploy.stack import Stack, empty_stores, load_demo, query, stack_environment  # noqa: E402
-from tests.integration_portal.production_node import manage  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
 PHASES = [int(n) for n in os.environ.get("BENCH_CLIENTS", "20,50").split(",")]
@@ -164,42 +162,50 @@ def phase(stack, demo, clients, title):
     report(title, results, elapsed, lost)
 
 
+# The worker busy: 10 renders of VO/2025/246 as jobs (its measure changed before each, so each is a new render,
+# queued only when the previous one is done) and, in this process meanwhile, the import of a 5,000-row file.
 BACKGROUND = """
-import json, time
-from integration_portal.jobs.registry import kind_choices
-print(json.dumps([name for name, _label in kind_choices()]), flush=True)
-"""
-
-STAND_IN = """
 import time
 from actionplan import imports
-from actionplan.models import Actor
+from actionplan.models import Actor, Measure
 from benchmarks.bench_import import generated_rows
-from integration_portal.models import District
+from integration_portal.jobs.models import Job
+from papers.jobs import draft_render_schedule
 from papers.models import CouncilPaper
-from papers.pdf import render_paper_pdf
 from tests.actionplan.excel_helpers import xlsx_file
-from tests.factories import ActionPlanFactory
-district = District.objects.create(name="Kreis Last", short_name="KL", slug="last")
-plan = ActionPlanFactory(district=district)
-Actor.objects.bulk_create(Actor(district=district, name=f"Akteur {i}") for i in range(30))
-data = xlsx_file(generated_rows())
+from tests.factories import ActionPlanFactory, DistrictFactory
 paper = CouncilPaper.objects.get(reference="VO/2025/246")
+measure = Measure.objects.filter(challenge__field__plan=paper.annex_plan).order_by("pk").last()
+plan = ActionPlanFactory(district=DistrictFactory())
+Actor.objects.bulk_create(Actor(district=plan.district, name=f"Akteur {i}") for i in range(30))
+data = xlsx_file(generated_rows())
+imported = False
 for n in range(10):
-    render_paper_pdf(paper)
-    if n == 0:
+    Measure.objects.filter(pk=measure.pk).update(text=f"Hintergrund-Render {n}")
+    job = draft_render_schedule(paper_ids=[paper.pk])[paper.pk]
+    if not imported:
         imports.apply_import(plan=plan, rows=imports.read_table(data, "plan.xlsx"))
+        imported = True
+    while Job.objects.get(pk=job.pk).state in Job.ACTIVE_STATES:
+        time.sleep(0.5)
+print("background: 10 renders done by the worker, 5,000 rows imported", flush=True)
 """
 
 
 def background_load(stack):
-    """The worker side busy: a 5,000-row import and 10 renders of the paper, in one process as a worker runs
-    them, one after another. Jobs of those kinds are used once they are registered."""
-    kinds = json.loads(manage(stack.environment, "shell", "-v", "0", "-c", BACKGROUND).stdout)
-    print(f"\nregistered job kinds: {kinds or 'none'}; the import and the renders run in one background process")
+    print("\nthe 5,000-row import runs in a process of its own (no import job in this branch), the renders as jobs")
     return subprocess.Popen(  # noqa: S603 - our own script
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", STAND_IN], cwd=ROOT, env=stack.environment
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", BACKGROUND], cwd=ROOT, env=stack.environment
     )
+
+
+def released_pdf_frozen(stack, demo):
+    """The released paper's PDF is frozen by a job when first asked for: done before the clock starts."""
+    public, deadline = Browser(stack.ports["https"]), time.monotonic() + 300
+    path = f"/districts/{demo['released_district']}/papers/{demo['released']}/pdf/"
+    while not (response := public.get(path)).body.startswith(b"%PDF") and time.monotonic() < deadline:
+        time.sleep(1)
+    print(f"released PDF: {'frozen' if response.body.startswith(b'%PDF') else 'still not frozen after 300 s'}")
 
 
 def main():
@@ -217,6 +223,7 @@ def main():
             f"stack: nginx HTTPS :{stack.ports['https']} -> nodes :{stack.ports['a']}, :{stack.ports['b']} "
             f"({WORKERS} gunicorn workers each), worker on node A, PostgreSQL, Redis; {SECONDS} s per phase"
         )
+        released_pdf_frozen(stack, demo)
         for clients in PHASES:
             phase(stack, demo, clients, f"{clients} clients")
         busy = background_load(stack)

@@ -82,6 +82,9 @@ def test_kit_works_through_nginx_and_the_worker_updates_the_paper_pdf_seen_on_th
         text = pdf_text(pdf.body) if pdf.status == 200 and pdf.body.startswith(b"%PDF") else ""
         time.sleep(0.5)
     assert "VO/2025/246" in text
+    # Rendered by the worker (node A's), not inside a web request.
+    rendered = "select count(*) from integration_portal_job where kind='paper_pdf' and state='done'"
+    assert query(stack.environment["DATABASE_URL"], rendered)[0] >= 1
 
     respondent = Browser(stack.ports["https"])
     before = query(stack.environment["DATABASE_URL"], "select count(*) from participation_surveyresponse")[0]
