@@ -78,6 +78,9 @@ class TestShippedFiles:
         (upstream,) = re.findall(r"upstream\s+integrationsportal\s*{([^}]*)}", self.site)
         assert len(directive(upstream, "server")) == 2
         assert directive(upstream, "keepalive")
+        # nginx drops an idle connection before gunicorn does: no POST is sent into a closing connection.
+        (idle,) = directive(upstream, "keepalive_timeout")
+        assert nginx_seconds(idle) < self.gunicorn_settings()["keepalive"]
         # Kept-alive upstream connections need HTTP/1.1 without the client's Connection header.
         assert directive(self.site, "proxy_http_version") == ["1.1"]
         assert 'Connection ""' in directive(self.site, "proxy_set_header")
