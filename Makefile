@@ -4,14 +4,21 @@ PY := $(VENV)/bin/python
 HOST_PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup system-packages demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
+.PHONY: run serve bench-stack test setup system-packages demo migrate browser lint security bench bench-survey messages-participation check-deploy clean
 
 # DEBUG is off in the demo (the German error pages, as in production); --insecure lets runserver serve the
 # static files all the same. Development server only: production serves them from STATIC_ROOT.
 RUNSERVER_OPTIONS := --insecure
 
+# The demo runs its background jobs (PDFs) as production does: one `run_worker` beside the server, stopped with it.
 run: setup migrate demo
+	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(RUNSERVER_OPTIONS) 127.0.0.1:8000
+
+# The production stack in the foreground (README "Running in production"): migrate, collectstatic, gunicorn and
+# the task worker with the production settings, PostgreSQL and Redis from the environment or .env; Ctrl-C stops both.
+serve: setup
+	PY=$(PY) deploy/serve.sh
 
 test: setup browser
 	$(PY) -m pytest
@@ -72,6 +79,11 @@ bench: setup
 # 20 clients submit 2,000 survey responses to gunicorn with PostgreSQL and Redis (see benchmarks/bench_survey.py).
 bench-survey: setup
 	$(PY) benchmarks/bench_survey.py
+
+# The stack under load (README "Benchmarks"): nginx, two app nodes and the worker on PostgreSQL and Redis,
+# 20 and 50 clients for 60 s each, then 20 with the worker busy; 127.0.0.1 only. Prints figures, never fails on speed.
+bench-stack: setup browser
+	$(PY) benchmarks/bench_stack.py
 
 # The participation catalogues: German gets every string, the survey languages only what respondents read.
 SURVEY_LANGUAGES := en ar fa uk ru tr de_LS

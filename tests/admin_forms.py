@@ -23,18 +23,24 @@ class _FormFields(HTMLParser):
         self.form_id = form_id
         self.in_form = False
         self.data = []
+        # Every value a radio button or checkbox offers, by name: what a user could tick.
+        self.options = {}
         self._textarea = None
         self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.in_form = attrs.get("id") == self.form_id
+            # Without an id: the page's own POST form, not the logout button of the header.
+            own_form = attrs.get("method") == "post" and "logout" not in attrs.get("action", "")
+            self.in_form = attrs.get("id") == self.form_id if self.form_id else own_form
         if not self.in_form:
             return
         # Inline templates for new rows (name "…-__prefix__-…") are copied by JavaScript, never submitted.
         if tag in ("input", "textarea", "select") and "__prefix__" in attrs.get("name", "__prefix__"):
             return
+        if tag == "input" and attrs.get("type") in ("checkbox", "radio"):
+            self.options.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
         if tag == "input" and attrs.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
             if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
                 self.data.append((attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
@@ -63,9 +69,16 @@ class _FormFields(HTMLParser):
 
 def change_form_data(response):
     """What the browser would post back from an admin change form as it was shown, as a dict of lists."""
-    parser = _FormFields(f"{response.context['opts'].model_name}_form")
-    parser.feed(response.content.decode())
+    data, _options = form_fields(response.content.decode(), f"{response.context['opts'].model_name}_form")
+    return data
+
+
+def form_fields(html, form_id=None):
+    """The form's fields as a browser would post them unchanged ({name: [values]}), and the values each radio
+    button or checkbox offers ({name: [values]}). Without `form_id`, the page's own POST form."""
+    parser = _FormFields(form_id)
+    parser.feed(html)
     data = {}
     for name, value in parser.data:
         data.setdefault(name, []).append(value)
-    return data
+    return data, parser.options

@@ -43,6 +43,13 @@ if EMAIL_BACKEND.rsplit(".", 2)[-2:] in (["console", "EmailBackend"], ["filebase
 # Server processes share the survey's rate limit through Redis: never the per-process memory cache.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = cache_settings(REDIS_URL)
+# Sessions are read from Redis, shared by all app nodes, and written through to the database, which stays the
+# record (a Redis restart logs nobody out). Logging out deletes both copies, on whichever node.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Database connections are kept for 10 minutes (unless DATABASE_URL sets conn_max_age) instead of one new
+# PostgreSQL connection per request, and checked before a request reuses them.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 600)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # The __Host- prefix makes browsers refuse these cookies unless set over HTTPS for this exact host.
 SESSION_COOKIE_NAME = "__Host-sessionid"

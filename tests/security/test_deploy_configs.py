@@ -5,9 +5,7 @@ are run here with the shipped files in front of the portal."""
 import http.client
 import os
 import re
-import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -18,22 +16,16 @@ import pytest
 
 from actionplan import imports
 from integration_portal.uploads import MAX_UPLOAD_BYTES
-from papers.pdf import RENDER_TIMEOUT
 
+from ..integration_portal.production_node import NGINX_SITE, free_port, wait_for, write_nginx_config
+from ..integration_portal.production_node import nginx_binary as nginx_binary_path
 from ..test_deployment import collected_static_root
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-NGINX_SITE = ROOT / "deploy" / "nginx" / "integrationsportal.conf"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 SECRET_AGENT = "Heimlicher-Browser/1.0"
 VISIBLE_AGENT = "Sichtbarer-Browser/2.0"
 RESPONDENT = "203.0.113.77"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def directive(text, name):
@@ -78,9 +70,28 @@ class TestShippedFiles:
         assert imports.MAX_BYTES < limit
         (read_timeout,) = directive(self.site, "proxy_read_timeout")
         gunicorn = self.gunicorn_settings()
-        assert RENDER_TIMEOUT < nginx_seconds(read_timeout) < gunicorn["timeout"]
+        assert nginx_seconds(read_timeout) < gunicorn["timeout"]
         assert directive(self.site, "ssl_protocols") == ["TLSv1.2 TLSv1.3"]
         assert not re.search(r"location\s+[^{]*/media", self.site)  # uploads only through the portal
+
+    def test_nginx_balances_two_nodes_over_kept_alive_connections(self):
+        (upstream,) = re.findall(r"upstream\s+integrationsportal\s*{([^}]*)}", self.site)
+        assert len(directive(upstream, "server")) == 2
+        assert directive(upstream, "keepalive")
+        # nginx drops an idle connection before gunicorn does: no POST is sent into a closing connection.
+        (idle,) = directive(upstream, "keepalive_timeout")
+        assert nginx_seconds(idle) < self.gunicorn_settings()["keepalive"]
+        # Kept-alive upstream connections need HTTP/1.1 without the client's Connection header.
+        assert directive(self.site, "proxy_http_version") == ["1.1"]
+        assert 'Connection ""' in directive(self.site, "proxy_set_header")
+
+    def test_nginx_leaves_the_static_files_cache_headers_to_whitenoise(self):
+        # WhiteNoise marks hashed names immutable for a year and revalidates the rest; a second rule from nginx
+        # (expires, its own Cache-Control) would contradict it for the same files.
+        assert not directive(self.site, "expires")
+        assert not [header for header in directive(self.site, "add_header") if "Cache-Control" in header]
+        (static,) = re.findall(r"location\s+/static/\s*{([^}]*)}", self.site)
+        assert directive(static, "proxy_pass") == ["http://integrationsportal"]
 
     @staticmethod
     def gunicorn_settings():
@@ -98,8 +109,7 @@ class TestShippedFiles:
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     """gunicorn with deploy/gunicorn.conf.py and nginx with the shipped site in front of it, both on free ports."""
-    nginx_binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
-    assert nginx_binary, "nginx is missing: apt-get install nginx-light (make browser installs it)"
+    nginx_binary = nginx_binary_path()
     folder = tmp_path_factory.mktemp("deploy")
     app_port, http_port, https_port = free_port(), free_port(), free_port()
     environment = {
@@ -112,7 +122,7 @@ def servers(tmp_path_factory):
         "STATIC_ROOT": collected_static_root(),
         "TRUSTED_PROXIES": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{app_port}",
-        "GUNICORN_WORKERS": "1",
+        "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": str(folder / "gunicorn.log"),
         "GUNICORN_ERROR_LOG": str(folder / "gunicorn-error.log"),
     }
@@ -128,7 +138,7 @@ def servers(tmp_path_factory):
     )
     nginx = None
     try:
-        nginx_conf = write_nginx_config(folder, app_port, http_port, https_port)
+        nginx_conf = write_nginx_config(folder, [app_port], http_port, https_port)
         nginx = subprocess.Popen(  # noqa: S603 - the shipped site, our own arguments
             [nginx_binary, "-p", str(folder), "-c", str(nginx_conf), "-g", "daemon off;"], stderr=subprocess.PIPE
         )
@@ -147,45 +157,6 @@ def servers(tmp_path_factory):
             if process is not None:
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
-
-
-def write_nginx_config(folder, app_port, http_port, https_port):
-    """The shipped site with this machine's ports, a throw-away certificate and logs in `folder`."""
-    subprocess.run(  # noqa: S603, S607
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
-        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )
-    site = NGINX_SITE.read_text()
-    for old, new in [
-        ("127.0.0.1:8000", f"127.0.0.1:{app_port}"),
-        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
-        ("listen [::]:80;", ""),
-        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
-        ("listen [::]:443 ssl http2;", ""),
-        ("/etc/ssl/certs/integrationsportal.pem", str(folder / "cert.pem")),
-        ("/etc/ssl/private/integrationsportal.key", str(folder / "key.pem")),
-        ("/var/log/nginx/", f"{folder}/"),
-    ]:
-        assert old in site, old
-        site = site.replace(old, new)
-    (folder / "site.conf").write_text(site)
-    conf = folder / "nginx.conf"
-    conf.write_text(
-        f"pid {folder}/nginx.pid;\nerror_log {folder}/nginx-error.log;\nevents {{}}\n"
-        f"http {{\n  access_log off;\n  include {folder}/site.conf;\n}}\n"
-    )
-    return conf
-
-
-def wait_for(port):
-    for _attempt in range(150):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise AssertionError(f"nothing listens on port {port}")
 
 
 def request(port, method, path, agent, secure=True, headers=None):

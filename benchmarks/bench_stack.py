@@ -1,0 +1,247 @@
+"""Load test of the production-like stack (`make bench-stack`): 20 and then 50 concurrent clients for 60 s
+through nginx (HTTPS) against two app nodes, then 20 clients once more while the worker side is busy.
+
+The stack is tests/deploy/stack.py's: PostgreSQL (BENCH_DATABASE_URL, recreated), Redis (BENCH_REDIS_URL,
+flushed), node A started by `make serve`'s script with the worker, node B, nginx with the shipped site, the demo
+data; only 127.0.0.1, ports from TEST_PORT_RANGE or free ones. Each client is a thread with two browsers, one
+anonymous and one logged in as `kit`, and repeats a mix: the public plan page; the steering list and a measure
+page; the draft paper's PDF (kit) and a released one (public); a survey response; a KIT save of a measure in the
+admin. It prints requests/s and p50/p95/p99 per kind, errors and lost writes (every accepted survey response and
+save must be in the database afterwards), beside the targets. It never fails on speed.
+"""
+
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.deploy.browser import Browser  # noqa: E402
+from tests.deploy.stack import Stack, empty_stores, load_demo, query, stack_environment  # noqa: E402
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
+PHASES = [int(n) for n in os.environ.get("BENCH_CLIENTS", "20,50").split(",")]
+WORKERS = os.environ.get("BENCH_WORKERS", "2")  # gunicorn workers per node
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/integration_portal_stack_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# kind: (share of the mix, is a page). PDF downloads and writes have targets of their own.
+MIX = {
+    "plan page (public)": (30, True),
+    "steering list": (12, True),
+    "measure page": (12, True),
+    "PDF draft": (10, False),
+    "PDF released": (10, False),
+    "survey submission": (14, False),
+    "KIT save": (12, False),
+}
+TARGETS = (
+    "targets: 0 errors, 0 lost writes; 20 clients >= 60 req/s with page p95 <= 500 ms; "
+    "public plan page >= 150 req/s; PDF p95 <= 50 ms; survey >= 100 submissions/s"
+)
+
+
+# Answers that are not errors: a PDF being made leads to its job page; with more clients than measures two may
+# save the same one, and the later save is shown the edit conflict.
+CONFLICT = "jetzt gespeichert"  # a line of the admin's edit-conflict message
+EXPECTED = {
+    ("PDF draft", 302): "302 to the job page: being made",
+    ("PDF released", 302): "302 to the job page: being made",
+    ("KIT save", "conflict"): "edit conflict shown",
+}
+
+
+class Client(threading.Thread):
+    def __init__(self, number, port, demo, start, results):
+        super().__init__(daemon=True)
+        self.number, self.demo, self.start_line, self.results = number, demo, start, results
+        self.public = Browser(port)
+        self.kit = Browser(port)
+        self.random = random.Random(number)  # noqa: S311 - a reproducible mix, no secret
+        self.measure = demo["measures"][number % len(demo["measures"])]
+        self.saves = []
+
+    def run(self):
+        assert self.kit.log_in("kit").status == 302
+        # The clock starts once every client has logged in (a deliberately slow password hash each).
+        self.start_line.wait()
+        kinds, weights = list(MIX), [share for share, _page in MIX.values()]
+        deadline = time.monotonic() + SECONDS
+        while time.monotonic() < deadline:
+            kind = self.random.choices(kinds, weights)[0]
+            start = time.perf_counter()
+            try:
+                ok = self.do(kind)
+            except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the client
+                ok = f"{type(error).__name__}"
+            self.results.append((kind, time.perf_counter() - start, ok))
+        self.public.close()
+        self.kit.close()
+
+    def do(self, kind):
+        """True when the answer is what the user expects, else its status (302 for a PDF: being made)."""
+        demo = self.demo
+        if kind == "plan page (public)":
+            status = self.public.get(f"/districts/{demo['district']}/plans/{demo['plan']}/").status
+        elif kind == "steering list":
+            status = self.kit.get("/steering/measures/").status
+        elif kind == "measure page":
+            status = self.kit.get(f"/steering/measures/{self.measure}/").status
+        elif kind == "PDF draft":
+            status = self.kit.get(f"/districts/{demo['district']}/papers/{demo['draft']}/pdf/").status
+        elif kind == "PDF released":
+            status = self.public.get(f"/districts/{demo['released_district']}/papers/{demo['released']}/pdf/").status
+        elif kind == "survey submission":
+            status = self.public.submit(f"/survey/de/{demo['survey']}/", choose=first_answers).status
+        else:
+            text = f"Lastprobe {secrets.token_hex(6)}"
+            saved = self.kit.submit(f"/admin/actionplan/measure/{self.measure}/change/", {"text": text, "_save": "1"})
+            status = saved.status
+            if status == 302:
+                self.saves.append(text)
+            elif status == 200 and CONFLICT in saved.text:
+                return "conflict"
+        return True if status == (302 if kind in ("survey submission", "KIT save") else 200) else status
+
+
+def first_answers(options):
+    return {name: values[:1] for name, values in options.items()}
+
+
+def percentile(values, share):
+    return values[min(len(values) - 1, int(len(values) * share))] * 1000
+
+
+def report(title, results, seconds, lost):
+    print(f"\n{title}: {len(results)} requests in {seconds:.0f} s = {len(results) / seconds:.1f} req/s")
+    print(f"{'kind':<20} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    by_kind = defaultdict(list)
+    for kind, duration, ok in results:
+        by_kind[kind].append((duration, ok))
+    for kind in MIX:
+        rows = by_kind.get(kind, [])
+        durations = sorted(duration for duration, _ok in rows)
+        errors = [ok for _duration, ok in rows if ok is not True]
+        if not durations:
+            continue
+        failures = [ok for ok in errors if (kind, ok) not in EXPECTED]
+        expected = [EXPECTED[(kind, ok)] for ok in errors if (kind, ok) in EXPECTED]
+        print(
+            f"{kind:<20} {len(rows):>6} {len(rows) / seconds:>7.1f} {statistics.median(durations) * 1000:>8.0f} "
+            f"{percentile(durations, 0.95):>8.0f} {percentile(durations, 0.99):>8.0f} {len(failures):>7}"
+            + (f"  ({len(expected)} x {expected[0]})" if expected else "")
+            + (f"  errors: {', '.join(sorted({str(ok) for ok in failures}))}" if failures else "")
+        )
+    pages = sorted(duration for kind, duration, _ok in results if MIX[kind][1])
+    errors = sum(1 for kind, _d, ok in results if ok is not True and (kind, ok) not in EXPECTED)
+    print(f"pages p95 {percentile(pages, 0.95):.0f} ms; errors {errors}; lost writes {lost}")
+    print(TARGETS)
+
+
+def phase(stack, demo, clients, title):
+    database = stack.environment["DATABASE_URL"]
+    count_responses = "select count(*) from participation_surveyresponse"
+    before = query(database, count_responses)[0]
+    results, start_line = [], threading.Barrier(clients + 1)
+    threads = [Client(n, stack.ports["https"], demo, start_line, results) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    start_line.wait(timeout=300)
+    start = time.monotonic()
+    for thread in threads:
+        thread.join(timeout=SECONDS + 120)
+    elapsed = time.monotonic() - start
+    accepted = sum(1 for kind, _d, ok in results if kind == "survey submission" and ok is True)
+    lost = accepted - (query(database, count_responses)[0] - before)
+    # Every accepted save is in the measure's history, and each measure shows one of the texts saved to it.
+    texts = defaultdict(set)
+    for thread in threads:
+        for text in thread.saves:
+            texts[thread.measure].add(text)
+            found = query(database, "select count(*) from actionplan_historicalmeasure where text=%s", text)[0]
+            lost += 0 if found == 1 else 1
+    for measure, saved in texts.items():
+        lost += 0 if query(database, "select text from actionplan_measure where id=%s", measure)[0] in saved else 1
+    report(title, results, elapsed, lost)
+
+
+# The worker busy: 10 renders of VO/2025/246 as jobs (its measure changed before each, so each is a new render,
+# queued only when the previous one is done) and, in this process meanwhile, the import of a 5,000-row file.
+BACKGROUND = """
+import time
+from actionplan import imports
+from actionplan.models import Actor, Measure
+from benchmarks.bench_import import generated_rows
+from integration_portal.jobs.models import Job
+from papers.jobs import draft_render_schedule
+from papers.models import CouncilPaper
+from tests.actionplan.excel_helpers import xlsx_file
+from tests.factories import ActionPlanFactory, DistrictFactory
+paper = CouncilPaper.objects.get(reference="VO/2025/246")
+measure = Measure.objects.filter(challenge__field__plan=paper.annex_plan).order_by("pk").last()
+plan = ActionPlanFactory(district=DistrictFactory())
+Actor.objects.bulk_create(Actor(district=plan.district, name=f"Akteur {i}") for i in range(30))
+data = xlsx_file(generated_rows())
+imported = False
+for n in range(10):
+    Measure.objects.filter(pk=measure.pk).update(text=f"Hintergrund-Render {n}")
+    job = draft_render_schedule(paper_ids=[paper.pk])[paper.pk]
+    if not imported:
+        imports.apply_import(plan=plan, rows=imports.read_table(data, "plan.xlsx"))
+        imported = True
+    while Job.objects.get(pk=job.pk).state in Job.ACTIVE_STATES:
+        time.sleep(0.5)
+print("background: 10 renders done by the worker, 5,000 rows imported", flush=True)
+"""
+
+
+def background_load(stack):
+    print("\nthe 5,000-row import runs in a process of its own (no import job in this branch), the renders as jobs")
+    return subprocess.Popen(  # noqa: S603 - our own script
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", BACKGROUND], cwd=ROOT, env=stack.environment
+    )
+
+
+def released_pdf_frozen(stack, demo):
+    """The released paper's PDF is frozen by a job when first asked for: done before the clock starts."""
+    public, deadline = Browser(stack.ports["https"]), time.monotonic() + 300
+    path = f"/districts/{demo['released_district']}/papers/{demo['released']}/pdf/"
+    while not (response := public.get(path)).body.startswith(b"%PDF") and time.monotonic() < deadline:
+        time.sleep(1)
+    print(f"released PDF: {'frozen' if response.body.startswith(b'%PDF') else 'still not frozen after 300 s'}")
+
+
+def main():
+    folder = Path(os.environ.get("BENCH_FOLDER") or subprocess.check_output(["mktemp", "-d"], text=True).strip())  # noqa: S607
+    environment = stack_environment(
+        folder, DATABASE_URL, REDIS_URL, WEB_CONCURRENCY=WORKERS, SURVEY_RATE_LIMIT="0", LOG_LEVEL="WARNING"
+    )
+    empty_stores(environment)
+    stack = Stack(folder, environment)
+    try:
+        demo = stack.start(meanwhile=lambda: load_demo(environment))
+        # The demo's plan is a draft, which the public does not see: adopted here, so its public page is served.
+        query(DATABASE_URL, "update actionplan_actionplan set status='adopted' where id=%s returning id", demo["plan"])
+        print(
+            f"stack: nginx HTTPS :{stack.ports['https']} -> nodes :{stack.ports['a']}, :{stack.ports['b']} "
+            f"({WORKERS} gunicorn workers each), worker on node A, PostgreSQL, Redis; {SECONDS} s per phase"
+        )
+        released_pdf_frozen(stack, demo)
+        for clients in PHASES:
+            phase(stack, demo, clients, f"{clients} clients")
+        busy = background_load(stack)
+        phase(stack, demo, PHASES[0], f"{PHASES[0]} clients, worker busy with a 5,000-row import and 10 renders")
+        busy.wait(timeout=600)
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
