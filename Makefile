@@ -73,6 +73,11 @@ bench: setup
 bench-survey: setup
 	$(PY) benchmarks/bench_survey.py
 
+# The public plan page through gunicorn with the production settings, PostgreSQL and Redis.
+.PHONY: bench-plan-page
+bench-plan-page: setup
+	$(PY) benchmarks/bench_plan_page_gunicorn.py
+
 # The participation catalogues: German gets every string, the survey languages only what respondents read.
 SURVEY_LANGUAGES := en ar fa uk ru tr de_LS
 messages-participation: setup

@@ -1,6 +1,6 @@
 """The public plan page through gunicorn with the production settings, PostgreSQL and Redis.
 
-Run `python benchmarks/bench_plan_page_gunicorn.py` (or `make bench-plan-page`). It recreates the PostgreSQL
+Run `make bench-plan-page` (`python benchmarks/bench_plan_page_gunicorn.py`). It recreates the PostgreSQL
 database of `BENCH_DATABASE_URL` (default ip_plan_page_bench on 127.0.0.1), collects the static files into a
 temporary folder, builds a plan of the seed's size (38 measures) and one of 2,000, starts gunicorn
 (`BENCH_WORKERS`, default 4, on `BENCH_PORT`) and prints, per plan, p50/p95 of single requests with the tables
@@ -10,6 +10,7 @@ cached and with an empty cache, and the requests per second of `BENCH_CLIENTS` (
 
 import http.client
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,11 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ip_plan_page_bench?conn_max_age=600")
-sys.path.insert(0, str(ROOT))
-
-from benchmarks import bench_survey as stack  # noqa: E402 - reads the BENCH_ variables set above
-
+DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ip_plan_page_bench?conn_max_age=600"
+PORT = int(os.environ.get("BENCH_PORT", 8799))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 20))
 SECONDS = float(os.environ.get("BENCH_SECONDS", 10))
 SINGLE_REQUESTS = 30
@@ -44,7 +42,7 @@ def get(connection: http.client.HTTPConnection, path: str) -> float:
 def single_requests(path: str, empty_cache: bool) -> tuple[float, float]:
     from django.core.cache import cache
 
-    connection = http.client.HTTPConnection("127.0.0.1", stack.PORT, timeout=60)
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     durations = []
     for _ in range(SINGLE_REQUESTS + 1):
         if empty_cache:
@@ -59,7 +57,7 @@ def load(path: str) -> tuple[float, float]:
     latencies, stop = [], time.perf_counter() + SECONDS
 
     def client():
-        connection = http.client.HTTPConnection("127.0.0.1", stack.PORT, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
         while time.perf_counter() < stop:
             latencies.append(get(connection, path))
 
@@ -75,6 +73,11 @@ def load(path: str) -> tuple[float, float]:
 
 
 def main():
+    # The survey benchmark's database, cache and gunicorn settings, with this benchmark's own database.
+    os.environ.setdefault("BENCH_DATABASE_URL", DATABASE_URL)
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import bench_survey as stack
+
     static_root = tempfile.mkdtemp(prefix="plan-page-bench-static-")
     stack.ENVIRONMENT["STATIC_ROOT"] = static_root
     stack.recreate_database()
@@ -96,7 +99,7 @@ def main():
         cwd=ROOT,
         env={
             **stack.ENVIRONMENT,
-            "GUNICORN_BIND": f"127.0.0.1:{stack.PORT}",
+            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
             "GUNICORN_WORKERS": str(stack.WORKERS),
             "GUNICORN_ACCESS_LOG": os.devnull,
         },
@@ -116,6 +119,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

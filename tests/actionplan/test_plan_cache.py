@@ -293,3 +293,14 @@ def test_a_table_from_the_cache_is_the_table_rendered_fresh(client, measure, int
     assert page(client, plan) == cold
     cache.clear()
     assert page(client, plan) == cold
+
+
+def test_links_by_role_stay_with_the_user_not_with_the_cached_tables(kit_client, steering_user, measure):
+    plan = plan_of(measure)
+    assert '<a href="/admin/">Verwaltung</a>' in page(kit_client, plan)
+    steering = Client()
+    steering.force_login(steering_user)
+    content = page(steering, plan)
+    assert "Sprachkurse vor Ort" in content
+    assert '<a href="/admin/">Verwaltung</a>' not in content
+    assert f"Abmelden ({steering_user.username})" in content
