@@ -3,7 +3,7 @@
 Rendering the tables of a 2,000-measure plan takes a second; reading them back takes a millisecond. Every
 fragment's key holds the plan's generation, a random token kept in the cache: dropping all tables of a plan
 is one write, with no scan of the cache. `signals.py` drops them on every save or delete that changes what
-they show; writes that send no signals (bulk inserts, `QuerySet.update`) call `drop_plan_tables` themselves.
+they show, `models.PlanPartQuerySet` on bulk writes that send no signals; raw SQL calls `drop_plan_tables`.
 
 A table is the same for everybody of one audience (`table_audience`) and language. What depends on the role
 of the user belongs outside the tables, on the page around them.

@@ -40,6 +40,23 @@ def drop_tables_of(rows: QuerySet) -> None:
     drop_plan_tables(set(plan_ids_query(rows).distinct()))
 
 
+def drop_tables_of_rows(model: type[Model], pks: list[int]) -> None:
+    """For bulk writes of existing rows (`PlanPartQuerySet.update`): one query, none for no rows."""
+    if pks and not tables_held():
+        drop_tables_of(model.objects.filter(pk__in=pks))
+
+
+def drop_tables_of_new_rows(model: type[Model], objs: list[Model]) -> None:
+    """For `bulk_create`: the plans of the new rows' parents, in one query."""
+    if not objs or tables_held():
+        return
+    if model is FieldOfAction:
+        drop_plan_tables({obj.plan_id for obj in objs})
+        return
+    parent, parent_attribute = PARENT[model]
+    drop_tables_of(parent.objects.filter(pk__in={getattr(obj, parent_attribute) for obj in objs}))
+
+
 def _part_saving(sender, instance, raw=False, **kwargs):
     if tables_held():
         return

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplan import exports
-from actionplan.models import ActionPlan, Indicator
+from actionplan.models import ActionPlan, Indicator, Measure
 
 from ..admin_forms import measure_form_data
 from ..factories import (
@@ -304,3 +304,22 @@ def test_links_by_role_stay_with_the_user_not_with_the_cached_tables(kit_client,
     assert "Sprachkurse vor Ort" in content
     assert '<a href="/admin/">Verwaltung</a>' not in content
     assert f"Abmelden ({steering_user.username})" in content
+
+
+def test_bulk_writes_that_send_no_signals_show_at_once(visitor, district, measure):
+    plan = plan_of(measure)
+    other = ChallengeFactory(district=district, field__plan__status=ActionPlan.Status.ADOPTED)
+    assert "Sprachkurse vor Ort" in page(visitor, plan)
+    Measure.objects.filter(pk=measure.pk).update(text="Sprachkurse per update()")
+    assert "Sprachkurse per update()" in page(visitor, plan)
+    measure.refresh_from_db()
+    measure.status = Measure.Status.PAUSED
+    Measure.objects.bulk_update([measure], ["status"])
+    assert '<span class="badge badge--paused">pausiert</span>' in page(visitor, plan)
+    Indicator.objects.bulk_create([Indicator(district=district, measure=measure, text="Per bulk_create", order=9)])
+    assert "Per bulk_create" in page(visitor, plan)
+
+    page(visitor, other.field.plan)
+    Measure.objects.filter(pk=measure.pk).update(challenge=other)
+    assert "Sprachkurse per update()" not in page(visitor, plan)
+    assert "Sprachkurse per update()" in page(visitor, other.field.plan)
