@@ -85,6 +85,11 @@ bench-survey: setup
 bench-stack: setup browser
 	$(PY) benchmarks/bench_stack.py
 
+# The public plan page through gunicorn with the production settings, PostgreSQL and Redis.
+.PHONY: bench-plan-page
+bench-plan-page: setup
+	$(PY) benchmarks/bench_plan_page_gunicorn.py
+
 # The participation catalogues: German gets every string, the survey languages only what respondents read.
 SURVEY_LANGUAGES := en ar fa uk ru tr de_LS
 messages-participation: setup

@@ -291,6 +291,28 @@ class Contribution(DistrictOwnedModel):
         return str(self.actor)
 
 
+class PlanPartQuerySet(DistrictQuerySet):
+    """Rows of a plan's tree. Bulk writes send no signals, so these drop the cached tables of the plans they
+    write (actionplan.plan_tables) themselves; `update` (and so `bulk_update`) before and after the write, so
+    that rows moved to another plan count for both."""
+
+    def update(self, **kwargs):
+        from .signals import drop_tables_of_rows
+
+        pks = list(self.values_list("pk", flat=True))
+        drop_tables_of_rows(self.model, pks)
+        updated = super().update(**kwargs)
+        drop_tables_of_rows(self.model, pks)
+        return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from .signals import drop_tables_of_new_rows
+
+        objs = list(objs)
+        drop_tables_of_new_rows(self.model, objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 FIELD_NAME_SEPARATOR = " – "
 
 
@@ -318,6 +340,7 @@ class FieldOfAction(DistrictOwnedModel):
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -383,6 +406,7 @@ class Challenge(DistrictOwnedModel):
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -414,7 +438,7 @@ MEASURE_PLAN_ORDER = (
 )
 
 
-class MeasureQuerySet(DistrictQuerySet):
+class MeasureQuerySet(PlanPartQuerySet):
     """The one way to ask for measures: by plan, in plan order, by field and by responsibility."""
 
     def in_plan(self, plan: "ActionPlan") -> "MeasureQuerySet":
@@ -583,6 +607,7 @@ class Indicator(DistrictOwnedModel):
     )
 
     history = history_records()
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -635,6 +660,7 @@ class Responsibility(DistrictOwnedModel):
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

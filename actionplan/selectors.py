@@ -1,6 +1,6 @@
 """Reading plans: what a user may see, fetched with a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from integration_portal.history import HistoryEntry, history_entries
 from integration_portal.models import District, User
@@ -33,26 +33,42 @@ def plan_list(*, user: User, district: District) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.visible_to(user).filter(district=district).select_related("district", "concept")
 
 
-def plan_tree(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
-    """`plans` with each plan's whole tree: seven queries whatever the plan's size (plan, contributors,
-    fields, challenges, measures, indicators, responsibilities)."""
+def _challenge_tree() -> Prefetch:
+    """A field's challenges with their measures, indicators and responsibilities: four queries."""
     measures = Measure.objects.select_related("target_group").prefetch_related(
         "indicators",
         Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
     )
-    challenges = Challenge.objects.prefetch_related(Prefetch("measures", queryset=measures))
-    fields = FieldOfAction.objects.select_related("parent").prefetch_related(
-        Prefetch("challenges", queryset=challenges)
-    )
+    return Prefetch("challenges", queryset=Challenge.objects.prefetch_related(Prefetch("measures", queryset=measures)))
+
+
+def _plan_head(plans: QuerySet[ActionPlan], fields: QuerySet[FieldOfAction]) -> QuerySet[ActionPlan]:
     return plans.select_related("district", "concept").prefetch_related(
         Prefetch("contributions", queryset=Contribution.objects.select_related("actor")),
         Prefetch("fields", queryset=fields),
     )
 
 
+def plan_tree(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """`plans` with each plan's whole tree: seven queries whatever the plan's size (plan, contributors,
+    fields, challenges, measures, indicators, responsibilities)."""
+    return _plan_head(plans, FieldOfAction.objects.select_related("parent").prefetch_related(_challenge_tree()))
+
+
 def plan_detail(*, user: User, district_slug: str, pk: int) -> ActionPlan | None:
-    """The plan with its whole tree (`plan_tree`), or None if the user may not read it."""
-    return plan_tree(ActionPlan.objects.visible_to(user)).filter(district__slug=district_slug, pk=pk).first()
+    """The plan with its contributors and fields, or None if the user may not read it: three queries.
+
+    The fields' tables come from the cache (`plan_tables`); `load_field_trees` loads what they show on a miss.
+    """
+    plans = _plan_head(ActionPlan.objects.visible_to(user), FieldOfAction.objects.select_related("parent"))
+    return plans.filter(district__slug=district_slug, pk=pk).first()
+
+
+def load_field_trees(fields: list[FieldOfAction]) -> None:
+    """Loads the challenges, measures, indicators and responsibilities of `fields` into them: four queries
+    whatever their number, none without fields."""
+    if fields:
+        prefetch_related_objects(fields, _challenge_tree())
 
 
 def fields_in_tree_order(plan: ActionPlan) -> list[FieldOfAction]:

@@ -30,5 +30,5 @@ class PlanDetailView(TemplateView):
         plan = found_or_404(
             selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         )
-        # Participation's findings per measure come with its template tag `plan_findings`.
+        # The fields' tables come from the cache (template tag `plan_tables`), with participation's findings.
         return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)

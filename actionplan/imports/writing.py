@@ -13,6 +13,7 @@ from integration_portal.audit import log_event
 
 from .. import spreadsheet as layout
 from ..models import ActionPlan, Actor, Challenge, FieldOfAction, Indicator, Measure, Responsibility, TargetGroup
+from ..plan_tables import plan_tables_held
 from .analysis import analyse, heading_key, indicator_keys, item_keys
 from .rows import CHANGED, CHILD_CHANGES, NEW, Analysis, Row
 from .state import PlanState
@@ -47,7 +48,9 @@ def apply_import(
         analysis = analyse(plan=plan, rows=rows)
         result = ImportResult(analysis)
         if analysis.is_valid and analysis.has_changes:
-            _Writer(analysis, user, path).write(result)
+            # Every row is in this plan: its tables are dropped once, after the last row.
+            with plan_tables_held(plan.pk):
+                _Writer(analysis, user, path).write(result)
         log_event(
             "import",
             user=user,

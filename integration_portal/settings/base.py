@@ -250,6 +250,10 @@ def cache_settings(redis_url):
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = cache_settings(REDIS_URL)
 
+# The plan page's rendered tables (actionplan.plan_tables) are dropped on every change; the expiry only
+# bounds how long a change made past the portal (e.g. directly in the database) can stay unseen.
+PLAN_TABLE_CACHE_SECONDS = env.int("PLAN_TABLE_CACHE_SECONDS", default=24 * 60 * 60)
+
 # Import files waiting for confirmation (integration_portal.pending_uploads): a private folder outside MEDIA_ROOT,
 # files deleted on confirmation or cancellation and after an hour at the latest.
 IMPORT_UPLOAD_DIR = env.path("IMPORT_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "integrationsportal-imports")

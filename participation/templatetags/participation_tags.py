@@ -31,7 +31,8 @@ def district_processes(context, district):
 def plan_findings(context, fields):
     """{% plan_findings fields as findings_by_measure %}: {measure id: findings it answers} for a plan page.
 
-    `fields` are the plan's fields as `plan_tree` loads them; two queries whatever the plan's size.
+    `fields` are the plan's fields with their tree loaded (`plan_tree`, or `load_field_trees` for the plan page's
+    tables missing in the cache); two queries whatever the plan's size.
     """
     measure_ids = [
         measure.pk for field in fields for challenge in field.challenges.all() for measure in challenge.measures.all()
