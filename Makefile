@@ -20,8 +20,11 @@ run: setup migrate demo
 serve: setup
 	PY=$(PY) deploy/serve.sh
 
+# Two processes by default (CI has two cores); a test file's tests stay together in one process, as some share
+# a server or a database of their own.
+TEST_WORKERS ?= 2
 test: setup browser
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile
 
 setup: system-packages $(VENV)/.installed node_modules/.installed
 
