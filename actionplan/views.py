@@ -1,10 +1,15 @@
 """Public and member pages of districts and their action plans."""
 
+from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView
 
 from integration_portal.http import found_or_404
 
 from . import selectors
+from .forms import SynopsisFilterForm
+from .synopsis.pdf import synopsis_filename
+from .synopsis.pdf import synopsis_pdf as render_synopsis_pdf
+from .synopsis.selectors import plan_comparison
 
 
 class HomeView(TemplateView):
@@ -32,3 +37,48 @@ class PlanDetailView(TemplateView):
         )
         # Participation's findings per measure come with its template tag `plan_findings`.
         return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)
+
+
+def _version_number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 6 else None
+
+
+class SynopsisView(TemplateView):
+    """The Synopse of two versions of a plan, by default the adopted one and the current draft."""
+
+    template_name = "actionplan/synopsis/synopsis.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        comparison = found_or_404(self.comparison())
+        synopsis = comparison.synopsis
+        if synopsis is None:
+            return {**context, "comparison": comparison, "plan": comparison.plan}
+        form = SynopsisFilterForm(self.request.GET, versions=comparison.versions, fields=synopsis.field_choices)
+        sections = synopsis.filtered(changed_only=bool(form.value("changed")), field_key=form.value("field") or "")
+        return {**context, "comparison": comparison, "plan": comparison.plan, "form": form, "sections": sections}
+
+    def comparison(self):
+        try:
+            return plan_comparison(
+                user=self.request.user,
+                district_slug=self.kwargs["slug"],
+                pk=self.kwargs["pk"],
+                old=_version_number(self.request.GET.get("old")),
+                new=_version_number(self.request.GET.get("new")),
+            )
+        except LookupError:
+            raise Http404 from None
+
+
+def synopsis_pdf(request, slug, pk):
+    """The Synopse as a PDF download, rendered on request like a draft paper's PDF."""
+    view = SynopsisView(request=request, kwargs={"slug": slug, "pk": pk})
+    comparison = found_or_404(view.comparison())
+    if comparison.synopsis is None:
+        raise Http404
+    pdf = render_synopsis_pdf(plan=comparison.plan, new=comparison.new, synopsis=comparison.synopsis)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = synopsis_filename(plan=comparison.plan, old=comparison.old, new=comparison.new)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

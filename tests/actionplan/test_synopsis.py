@@ -7,6 +7,7 @@ import pytest
 
 from actionplan.synopsis.diff import ADDED, CHANGED, MOVED, REMOVED, RENAMED, SPLIT, diff, inserted_and_deleted
 from actionplan.synopsis.items import CHALLENGE, FIELD, INDICATOR, MEASURE, RESPONSIBILITY, Item, Snapshot
+from actionplan.synopsis.layout import synopsis
 from actionplan.synopsis.words import word_diff
 
 CAFE, PATRONAGE = "Sprachcafé in Eckernförde einrichten", "Lernpatenschaften in Rendsburg vermitteln"
@@ -160,3 +161,46 @@ def test_every_kind_at_once_names_each_change_exactly_once():
 def test_words_are_compared_whole_and_punctuation_on_its_own(old, new, expected):
     changed = [(segment.op, segment.text) for segment in word_diff(old, new) if segment.op != "equal"]
     assert changed == expected
+
+
+def _all_notes(result):
+    return [
+        note for section in result.sections for note in section.notes + [n for row in section.rows for n in row.notes]
+    ]
+
+
+def test_the_laid_out_synopsis_names_each_change_once_and_collapses_unchanged_measures():
+    old, new = _revised(
+        {
+            "m1": lambda item: _with(replace(item, parent="c2"), text="Vier Sprachkurse pro Jahr für Eltern anbieten"),
+            "i2": lambda item: replace(item, place="Förderung in der Ausbildung:"),
+            "r2": lambda item: _with(item, role="Verantwortlich"),
+            "f1": lambda item: _with(item, name="Sprache und Bildung"),
+            "m2": lambda item: _with(item, text=CAFE),
+        }
+    )
+    new.add(Item(MEASURE, "m4", "c1", attributes=(("text", PATRONAGE),)))
+    result = synopsis(old, new)
+    notes = [note.text for note in _all_notes(result)]
+    assert sorted(notes) == sorted(
+        [
+            "Maßnahme verschoben: bisher: Sprache › Zu wenige Sprachkurse; Text",
+            "Indikator verschoben: bisher: „Förderung vor der Ausbildung:“",
+            "Zuständigkeit geändert: Rolle",
+            "Handlungsfeld umbenannt: Name",
+            "Maßnahme aufgeteilt: in 2 Maßnahmen; Text",
+        ]
+    )
+    rows = {row.key: row for section in result.sections for row in section.rows}
+    assert rows["m3"].summary == "Jobmesse für Zugewanderte" and not rows["m3"].changed
+    assert "m4" not in rows
+    split_lines = [[(s.op, s.text) for s in line.new if s.op != "equal"] for line in rows["m2"].lines]
+    assert [("insert", PATRONAGE)] in split_lines
+
+
+def test_the_filter_keeps_changed_rows_with_their_challenge_and_one_field():
+    old, new = _revised({"m3": lambda item: _with(item, text="Jobmesse für alle Zugewanderten")})
+    result = synopsis(old, new)
+    assert [section.key for section in result.filtered(changed_only=True)] == ["f2"]
+    assert [row.key for row in result.filtered(changed_only=True)[0].rows] == ["c2", "m3"]
+    assert [section.key for section in result.filtered(field_key="f1")] == ["f1"]
