@@ -17,7 +17,7 @@ def _marked(segments, inserted: str, deleted: str) -> str:
         if segment.op == INSERT:
             parts.append(inserted.format(text=text, label=_("inserted")))
         elif segment.op == DELETE:
-            parts.append(deleted.format(text=text, label=_("deleted")))
+            parts.append(deleted.format(text=text, label=_("struck out")))
         else:
             parts.append(text)
     return mark_safe("".join(parts))  # noqa: S308 # nosec B308, B703 - every text is escaped above
