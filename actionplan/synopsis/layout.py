@@ -236,7 +236,9 @@ class _Builder:
         for kind in (INDICATOR, RESPONSIBILITY):
             for part in self.both(measure_key, kind):
                 old, new = self.old.get(part.key), self.new.get(part.key)
-                lines[part.key] = Line(str(ITEM_LABELS[kind]), word_diff(_part_text(old), _part_text(new)))
+                # A responsibility's line starts with its role, which labels it already.
+                label = str(ITEM_LABELS[kind]) if kind == INDICATOR else ""
+                lines[part.key] = Line(label, word_diff(_part_text(old), _part_text(new)))
         return lines
 
     def attribute_line(self, old: Item | None, new: Item | None, name: str) -> Line:

@@ -69,11 +69,17 @@ def plan_comparison(
     Eight queries whatever the plan's size: the user's plans of the district, and the two versions' trees.
     Raises LookupError for a version number the plan does not have.
     """
-    visible = list(ActionPlan.objects.visible_to(user).filter(district__slug=district_slug).select_related("district"))
-    plan = next((candidate for candidate in visible if candidate.pk == pk), None)
+    visible = ActionPlan.objects.visible_to(user).filter(district__slug=district_slug)
+    return comparison_among(plans=visible, pk=pk, old=old, new=new)
+
+
+def comparison_among(*, plans, pk: int, old: int | None = None, new: int | None = None) -> Comparison | None:
+    """As `plan_comparison`, among the plans of the queryset `plans` (a district's, for a command)."""
+    candidates = list(plans.select_related("district"))
+    plan = next((candidate for candidate in candidates if candidate.pk == pk), None)
     if plan is None:
         return None
-    versions = plan_versions(plan=plan, visible=visible)
+    versions = plan_versions(plan=plan, visible=candidates)
     try:
         old_plan, new_plan = pick_pair(versions, old, new)
     except NoSecondVersion:

@@ -35,9 +35,22 @@ def word_diff(old: str, new: str) -> list[Segment]:
         if tag == EQUAL:
             _append(segments, EQUAL, "".join(old_tokens[i1:i2]))
             continue
-        _append(segments, DELETE, "".join(old_tokens[i1:i2]))
-        _append(segments, INSERT, "".join(new_tokens[j1:j2]))
+        deleted, inserted = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        if deleted and inserted:
+            _append(segments, DELETE, deleted)
+            _append(segments, INSERT, inserted)
+        else:
+            _append_trimmed(segments, DELETE if deleted else INSERT, deleted or inserted)
     return segments
+
+
+def _append_trimmed(segments: list[Segment], op: str, text: str) -> None:
+    """A pure insertion or deletion without the white space at its edges, which stays unmarked."""
+    core = text.strip()
+    start = text.index(core) if core else len(text)
+    _append(segments, EQUAL, text[:start])
+    _append(segments, op, core)
+    _append(segments, EQUAL, text[start + len(core) :])
 
 
 def _joined_opcodes(opcodes, old_tokens):

@@ -16,8 +16,8 @@ CAFE, PATRONAGE = "Sprachcafé in Eckernförde einrichten", "Lernpatenschaften i
 def _plan():
     """Two fields, a challenge in each, three measures with indicators and responsibilities."""
     items = [
-        Item(FIELD, "f1", attributes=(("name", "Sprache"), ("description", ""))),
-        Item(FIELD, "f2", attributes=(("name", "Arbeit"), ("description", ""))),
+        Item(FIELD, "f1", attributes=(("name", "Sprache"), ("description", "")), field_key="f1"),
+        Item(FIELD, "f2", attributes=(("name", "Arbeit"), ("description", "")), field_key="f2"),
         Item(CHALLENGE, "c1", "f1", attributes=(("text", "Zu wenige Sprachkurse"),)),
         Item(CHALLENGE, "c2", "f2", attributes=(("text", "Lange Wege in Arbeit"),)),
         Item(MEASURE, "m1", "c1", attributes=(("text", "Drei Sprachkurse pro Jahr für Eltern anbieten"),)),
@@ -92,7 +92,7 @@ def test_a_renamed_field_is_named_once_as_renamed():
     old, new = _revised({"f1": lambda item: _with(item, name="Sprache und Bildung")})
     changes = diff(old, new)
     assert _named(changes) == {(RENAMED, "f1"): 1}
-    assert inserted_and_deleted(changes[0]) == ([" und Bildung"], [])
+    assert inserted_and_deleted(changes[0]) == (["und Bildung"], [])
 
 
 def test_a_measure_split_in_two_is_named_once_as_split_and_not_as_added_or_changed():
