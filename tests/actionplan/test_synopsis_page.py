@@ -121,3 +121,16 @@ def test_the_synopsis_page_queries_do_not_grow_with_the_plan(kit_client, distric
     # session and user, the plans the user may read in the district, and the two versions read together
     # (plan, contributors, fields, challenges, measures, indicators, responsibilities), whatever the size
     assert counts == [11, 11]
+
+
+@pytest.mark.django_db
+def test_the_revision_and_its_admin_page_link_the_synopsis(kit_client, scenario):
+    adopted, draft = scenario
+    url = synopsis_url(draft)
+    assert (
+        f'<a href="{url}">Synopse: was diese Fortschreibung ändert</a>'
+        in kit_client.get(draft.get_absolute_url()).content.decode()
+    )
+    assert url not in kit_client.get(adopted.get_absolute_url()).content.decode()
+    admin_page = kit_client.get(f"/admin/actionplan/actionplan/{adopted.pk}/change/").content.decode()
+    assert f'<a href="{synopsis_url(adopted)}">Synopse</a>' in admin_page
