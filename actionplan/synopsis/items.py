@@ -35,7 +35,10 @@ class Item:
     field_key: str = ""
 
     def value(self, name: str) -> str:
-        return dict(self.attributes).get(name, "")
+        for attribute, value in self.attributes:
+            if attribute == name:
+                return value
+        return ""
 
     @property
     def label(self) -> str:

@@ -219,6 +219,8 @@ class _Builder:
         return self.row(item, [line for line in lines if line.segments], [])
 
     def measure_row(self, item: Item) -> Row:
+        if not self.touched(item.key):
+            return Row(item.kind, item.key, [], [], Truncator(item.label).chars(COLLAPSED_CHARACTERS))
         old, new = self.old.get(item.key), self.new.get(item.key)
         lines = [self.attribute_line(old, new, name) for name in ("text", "sub_points", "target_group")]
         lines = [line for line in lines if line.segments]
@@ -229,6 +231,13 @@ class _Builder:
             lines.extend(self.part_lines(part.key))
         notes = [self.note(self.changes[key]) for key in children if key in self.changes]
         return self.row(item, lines + [line for line in children.values()], notes)
+
+    def touched(self, measure_key: str) -> bool:
+        """Whether the measure or one of its indicators and responsibilities is named as changed."""
+        if measure_key in self.changes:
+            return True
+        parts = self.new_children.get(measure_key, []) + self.old_children.get(measure_key, [])
+        return any(part.key in self.changes for part in parts)
 
     def part_lines(self, measure_key: str) -> dict[str, Line]:
         """{indicator or responsibility key: its line}, indicators first, each in the new version's order."""

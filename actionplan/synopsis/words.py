@@ -28,6 +28,8 @@ def word_diff(old: str, new: str) -> list[Segment]:
     White space between two changed words joins the change, so “drei Kurse” → “vier Treffen” reads as one
     deletion and one insertion rather than two of each.
     """
+    if old == new:
+        return [Segment(EQUAL, old)] if old else []
     old_tokens, new_tokens = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     segments: list[Segment] = []
