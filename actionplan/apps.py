@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ActionplanConfig(AppConfig):
     name = "actionplan"
     verbose_name = _("Integration concept and action plan")
+
+    def ready(self):
+        from .synopsis import jobs
+
+        # The Synopse's PDF is written by a background job.
+        jobs.connect()

@@ -1,14 +1,14 @@
 """Public and member pages of districts and their action plans."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from integration_portal.http import found_or_404
 
 from . import selectors
 from .forms import SynopsisFilterForm
-from .synopsis.pdf import synopsis_filename
-from .synopsis.pdf import synopsis_pdf as render_synopsis_pdf
+from .synopsis.jobs import synopsis_pdf_job
 from .synopsis.selectors import plan_comparison
 
 
@@ -72,13 +72,13 @@ class SynopsisView(TemplateView):
 
 
 def synopsis_pdf(request, slug, pk):
-    """The Synopse as a PDF download, rendered on request like a draft paper's PDF."""
+    """The Synopse's PDF, written by a background job: its file if one of the same content is done, else the
+    job page, which offers the file once the job wrote it."""
     view = SynopsisView(request=request, kwargs={"slug": slug, "pk": pk})
     comparison = found_or_404(view.comparison())
     if comparison.synopsis is None:
         raise Http404
-    pdf = render_synopsis_pdf(plan=comparison.plan, new=comparison.new, synopsis=comparison.synopsis)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = synopsis_filename(plan=comparison.plan, old=comparison.old, new=comparison.new)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    job = synopsis_pdf_job(comparison=comparison, user=request.user)
+    if job.state == job.State.DONE:
+        return redirect("job_result", pk=job.pk)
+    return redirect(job)

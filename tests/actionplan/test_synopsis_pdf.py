@@ -8,9 +8,12 @@ import subprocess
 import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
+from actionplan.synopsis.jobs import SYNOPSIS_PDF
 from actionplan.synopsis.pdf import synopsis_pdf
 from actionplan.synopsis.selectors import comparison_among
+from integration_portal.jobs.models import Job
 
 from .synopsis_scenario import NOTES, adopted_plan, revised_with_each_change
 
@@ -121,3 +124,22 @@ def test_the_command_says_clearly_when_the_plan_has_one_version(district, tmp_pa
     with pytest.raises(CommandError, match="hat nur eine Fassung: Es gibt keine Synopse"):
         call_command("plan_synopsis", "--district", district.slug, "--plan", plan.pk, "-o", str(output))
     assert not output.exists()
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_written_by_a_job_and_offered_to_who_may_read_the_draft(kit_client, other_kit_user, scenario):
+    _adopted, draft = scenario
+    pdf_url = f"/districts/{draft.district.slug}/plans/{draft.pk}/synopsis/pdf/"
+    response = kit_client.get(pdf_url)
+    job = Job.objects.get(kind=SYNOPSIS_PDF)
+    assert job.state == Job.State.DONE
+    result_url = reverse("job_result", kwargs={"pk": job.pk})
+    assert response.status_code == 302
+    download = kit_client.get(result_url)
+    text = pdf_text(b"".join(download.streaming_content))
+    assert "Maßnahme aufgeteilt: in 2 Maßnahmen; Text" in text
+    # The same content is written once: the next download gets the file at once.
+    assert kit_client.get(pdf_url).url == result_url
+    assert Job.objects.filter(kind=SYNOPSIS_PDF).count() == 1
+    kit_client.force_login(other_kit_user)
+    assert kit_client.get(result_url).status_code == 404
