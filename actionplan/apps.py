@@ -8,5 +8,8 @@ class ActionplanConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .synopsis import jobs
 
         signals.connect()
+        # The Synopse's PDF is written by a background job.
+        jobs.connect()

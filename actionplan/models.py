@@ -1,5 +1,7 @@
 """The integration concept and its action plan: fields of action, challenges, measures, indicators, responsibilities."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -7,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integration_portal import limits
 from integration_portal.limits import LimitedTextField
@@ -176,8 +179,8 @@ class TargetGroup(DistrictOwnedModel):
 
 class ActionPlanQuerySet(DistrictQuerySet):
     def visible_to(self, user):
-        """Everyone reads adopted plans; users of the district also read its drafts."""
-        adopted = Q(status=ActionPlan.Status.ADOPTED)
+        """Everyone reads adopted plans and the versions they replaced; users of the district also read its drafts."""
+        adopted = Q(status__in=ActionPlan.PUBLIC_STATUSES)
         if not user.is_authenticated:
             return self.filter(adopted)
         return self.filter(adopted | Q(district_id=user.district_id))
@@ -190,6 +193,11 @@ class ActionPlan(DistrictOwnedModel):
         DRAFT = "draft", _("draft")
         CONSULTATION = "consultation", _("in consultation")
         ADOPTED = "adopted", _("adopted")
+        # “ersetzt”: replaced by its adopted revision (a concept's word is “abgelöst”).
+        SUPERSEDED = "superseded", pgettext_lazy("action plan status", "superseded")
+
+    # Adopted plans and the adopted versions their revisions replaced: public, and frozen.
+    PUBLIC_STATUSES = (Status.ADOPTED, Status.SUPERSEDED)
 
     concept = models.ForeignKey(
         IntegrationConcept,
@@ -226,6 +234,18 @@ class ActionPlan(DistrictOwnedModel):
         default=Status.DRAFT,
         help_text=_("Only adopted plans are public. Drafts are shown to the district's users, marked “ENTWURF”."),
     )
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("predecessor"),
+        help_text=_("The adopted version this revision (Fortschreibung) updates."),
+    )
+    version = models.PositiveSmallIntegerField(
+        _("version"), default=1, help_text=_("1 for the first version; a revision counts on from its predecessor.")
+    )
     contributors = models.ManyToManyField(
         Actor,
         through="Contribution",
@@ -249,6 +269,8 @@ class ActionPlan(DistrictOwnedModel):
                 name="action_plan_period_ordered",
                 message=_("The period must not end before it starts."),
             ),
+            # A version is revised once: a second draft beside the first would split the plan's line.
+            models.UniqueConstraint(fields=["predecessor"], name="action_plan_one_revision_per_version"),
         ]
 
     def __str__(self):
@@ -259,7 +281,12 @@ class ActionPlan(DistrictOwnedModel):
 
     @property
     def is_draft(self):
-        return self.status != self.Status.ADOPTED
+        return self.status not in self.PUBLIC_STATUSES
+
+    @property
+    def is_frozen(self):
+        """An adopted version keeps its content; changes go into a revision (Fortschreibung)."""
+        return self.status in self.PUBLIC_STATUSES
 
     @property
     def period(self):
@@ -335,6 +362,13 @@ class FieldOfAction(DistrictOwnedModel):
         verbose_name=_("parent field"),
         help_text=_("For a sub-field such as “Frühkindliche Bildung” under “Kinder und Jugendliche”."),
     )
+    key = models.UUIDField(
+        _("key"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
+    )
     name = models.CharField(_("name"), max_length=200)
     description = LimitedTextField(_("description"), max_length=limits.TEXT, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -395,6 +429,13 @@ class Challenge(DistrictOwnedModel):
 
     field = models.ForeignKey(
         FieldOfAction, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("field of action")
+    )
+    key = models.UUIDField(
+        _("key"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
     )
     text = LimitedTextField(_("problem / challenge"), max_length=limits.SHORT_TEXT)
     sub_points = LimitedTextField(
@@ -479,6 +520,13 @@ class Measure(DistrictOwnedModel):
 
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, related_name="measures", verbose_name=_("challenge")
+    )
+    key = models.UUIDField(
+        _("key"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
     )
     text = LimitedTextField(_("measure"), max_length=limits.SHORT_TEXT)
     sub_points = LimitedTextField(
@@ -573,6 +621,13 @@ class Indicator(DistrictOwnedModel):
         max_length=300,
         blank=True,
         help_text=_("Sub-heading the indicator is listed under, e.g. “Förderung vor der Ausbildung:”."),
+    )
+    key = models.UUIDField(
+        _("key"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
     )
     text = LimitedTextField(_("indicator"), max_length=limits.SHORT_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)

@@ -207,6 +207,22 @@ class CouncilPaper(DistrictOwnedModel):
         verbose_name=_("action plan as annex"),
         help_text=_("Rendered as the paper's annex: the current plan while a draft, frozen once released."),
     )
+
+    class AnnexContent(models.TextChoices):
+        PLAN = "plan", _("the full plan")
+        SYNOPSIS = "synopsis", _("the synopsis of the revision")
+        BOTH = "both", _("the synopsis and the full plan")
+
+    annex_content = models.CharField(
+        _("annex content"),
+        max_length=20,
+        choices=AnnexContent.choices,
+        default=AnnexContent.PLAN,
+        help_text=_(
+            "For a revision (Fortschreibung): the synopsis compares the plan with the version it revises, "
+            "beside the full plan or instead of it."
+        ),
+    )
     annex_title = models.CharField(
         _("annex title"),
         max_length=300,
@@ -276,6 +292,14 @@ class CouncilPaper(DistrictOwnedModel):
         return f"{'-'.join(part for part in safe.split('-') if part) or 'Vorlage'}.pdf"
 
     @property
+    def annex_has_plan(self):
+        return self.annex_content != self.AnnexContent.SYNOPSIS
+
+    @property
+    def annex_has_synopsis(self):
+        return self.annex_content != self.AnnexContent.PLAN
+
+    @property
     def result_balance(self):
         if self.income is None and self.expenses is None:
             return None
@@ -309,6 +333,11 @@ class CouncilPaper(DistrictOwnedModel):
             errors["annex_report_as_of"] = ValidationError(
                 _("Give both the year and the reference date of the implementation report, or neither."),
                 code="report_year_and_date",
+            )
+        if self.annex_content != self.AnnexContent.PLAN and not (self.annex_plan and self.annex_plan.predecessor_id):
+            errors["annex_content"] = ValidationError(
+                _("A synopsis needs a revision as annex: choose a plan that revises an adopted version."),
+                code="synopsis_needs_revision",
             )
         if self.original_id and self.pk and self.original_id == self.pk:
             errors["original"] = ValidationError(_("A paper cannot amend itself."), code="self_original")

@@ -10,10 +10,10 @@ from django.utils import translation
 
 from integration_portal.pdf import find_static, write_pdf
 
-from .selectors import paper_annex, paper_for_pdf
+from .selectors import paper_annex, paper_annex_synopsis, paper_for_pdf
 
-# The implementation report's styles apply to its annex only (classes `report-*`).
-STYLESHEETS = ("pdf/fonts.css", "papers/paper_pdf.css", "steering/report_pdf.css")
+# The implementation report's and the Synopse's styles apply to their annexes only (classes `report-*`, `synopsis-*`).
+STYLESHEETS = ("pdf/fonts.css", "papers/paper_pdf.css", "steering/report_pdf.css", "actionplan/synopsis_table.css")
 # Static files a paper PDF uses. Their content is part of the draft cache key.
 PDF_ASSETS = [
     *STYLESHEETS,
@@ -67,6 +67,7 @@ def render_paper_html(paper):
     """The paper as HTML, with its annex; all user text escaped by the template engine."""
     paper = paper_for_pdf(pk=paper.pk)
     plan, fields = paper_annex(paper=paper)
+    synopsis = paper_annex_synopsis(paper=paper, plan=plan)
     contributions = list(plan.contributions.all()) if plan else []
     middle = (len(contributions) + 1) // 2
     with translation.override("de"):
@@ -78,6 +79,8 @@ def render_paper_html(paper):
                 "fields": fields,
                 # Read down the first column, then the second.
                 "contributor_columns": [contributions[:middle], contributions[middle:]],
+                "synopsis": synopsis,
+                "sections": synopsis.sections if synopsis else [],
                 "draft": not paper.is_released,
             },
         )

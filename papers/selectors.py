@@ -4,6 +4,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from actionplan.models import ActionPlan, FieldOfAction
 from actionplan.selectors import fields_in_tree_order, plan_tree
+from actionplan.synopsis.layout import Synopsis
+from actionplan.synopsis.selectors import versions_synopsis
 from integration_portal.models import District, User
 
 from .models import AgendaItem, Committee, Consultation, CouncilPaper, Meeting
@@ -190,3 +192,13 @@ def paper_annex(*, paper: CouncilPaper) -> tuple[ActionPlan | None, list[FieldOf
     if plan is None:
         raise AnnexPlanMissing(paper.annex_plan_id)
     return plan, fields_in_tree_order(plan)
+
+
+def paper_annex_synopsis(*, paper: CouncilPaper, plan: ActionPlan | None) -> Synopsis | None:
+    """The Synopse of the annex plan against the version it revises, if the paper takes it as annex.
+
+    Six queries (the predecessor and both versions' rows), none if the paper's annex is the full plan only.
+    """
+    if plan is None or not plan.predecessor_id or not paper.annex_has_synopsis:
+        return None
+    return versions_synopsis(old=ActionPlan.objects.get(pk=plan.predecessor_id), new=plan)

@@ -33,6 +33,7 @@ def paper_form(**fields):
         "in_budget": "unknown",
         "voluntary_task": "unknown",
         "affects_staff_plan": "unknown",
+        "annex_content": "plan",
     }
     for prefix in ["consultations", "attachments", "status_changes"]:
         data[f"{prefix}-TOTAL_FORMS"] = "0"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('papers', '0006_amended_text_limit'),
+        ('papers', '0008_paper_annex_content'),
     ]
 
     operations = [

@@ -1,0 +1,40 @@
+"""Changed words of the Synopse as marked-up text: never by colour alone, and named for screen readers."""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from actionplan.synopsis.words import DELETE, INSERT
+
+register = template.Library()
+
+
+def _marked(segments, inserted: str, deleted: str) -> str:
+    parts = []
+    for segment in segments:
+        text = conditional_escape(segment.text)
+        if segment.op == INSERT:
+            parts.append(inserted.format(text=text, label=_("inserted")))
+        elif segment.op == DELETE:
+            parts.append(deleted.format(text=text, label=_("struck out")))
+        else:
+            parts.append(text)
+    return mark_safe("".join(parts))  # noqa: S308 # nosec B308, B703 - every text is escaped above
+
+
+@register.filter
+def marked(segments):
+    """<ins>/<del> with the change named in hidden text (“[eingefügt: …]”) for screen readers."""
+    hidden = '<span class="visually-hidden">[{label}: </span>{text}<span class="visually-hidden">]</span>'
+    return _marked(segments, f"<ins>{hidden}</ins>", f"<del>{hidden}</del>")
+
+
+@register.filter
+def marked_pdf(segments):
+    """Visible marks in the text itself, read aloud as they are printed: “[+ neu]” and “[− alt]”."""
+    return _marked(
+        segments,
+        '<span class="ins">[+\u2009{text}]</span>',
+        '<span class="del">[\u2212\u2009{text}]</span>',
+    )
