@@ -31,4 +31,7 @@ class PlanDetailView(TemplateView):
             selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         )
         # Participation's findings per measure come with its template tag `plan_findings`.
-        return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)
+        versions = selectors.plan_versions(user=self.request.user, plan=plan)
+        return super().get_context_data(
+            plan=plan, fields=selectors.fields_in_tree_order(plan), versions=versions, **kwargs
+        )
