@@ -16,6 +16,7 @@ from papers.models import Consultation
 from steering import selectors as steering_selectors
 from steering import services as steering_services
 
+from ..admin_forms import change_form_data
 from ..factories import (
     ActionPlanFactory,
     ChallengeFactory,
@@ -162,6 +163,20 @@ def test_the_admin_opens_an_adopted_measure_read_only_with_the_message(kit_clien
         "Fortschreibung beginnen"
         in kit_client.get(reverse("admin:actionplan_actionplan_change", args=[adopted.pk])).content.decode()
     )
+
+
+def test_the_admin_saves_monitoring_on_an_adopted_measure_and_ignores_its_text(kit_client, adopted):
+    measure = Measure.objects.get(challenge__field__plan=adopted)
+    url = reverse("admin:actionplan_measure_change", args=[measure.pk])
+    data = change_form_data(kit_client.get(url))
+    indicator_row = data["indicators-0-id"][0]
+    data.update(status=["in_progress"], text=["Heimlich geändert"], **{"indicators-0-actual": ["12"]})
+    response = kit_client.post(url, data)
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.status, measure.text) == (Measure.Status.IN_PROGRESS, "Sprachkitas ausbauen")
+    assert Indicator.objects.get(pk=indicator_row).actual == Decimal(12)
+    assert content(adopted)["measures"][0][2] == "Sprachkitas ausbauen"
 
 
 @pytest.mark.parametrize(
