@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
 from actionplan import imports, services
-from actionplan.exports import plan_rows
+from actionplan.exports import plan_export_bytes, plan_rows
 from actionplan.models import ActionPlan, Contribution, FieldOfAction, Indicator, Measure
 from papers.models import Consultation
 from steering import selectors as steering_selectors
@@ -237,6 +238,14 @@ def test_the_import_into_an_adopted_plan_is_refused_and_writes_nothing(kit_clien
     page = kit_client.get(reverse("admin:actionplan_import", args=[adopted.pk]), follow=True).content.decode()
     assert FROZEN in page
     assert content(adopted) == before
+
+
+def test_the_import_command_refuses_an_adopted_plan(adopted, tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(plan_export_bytes(plan=adopted, file_format="csv"))
+    with pytest.raises(CommandError) as error:
+        call_command("import_actionplan", str(path), "--district", adopted.district.slug, "--plan", str(adopted.pk))
+    assert str(error.value).startswith(FROZEN)
 
 
 def test_restoring_an_earlier_version_of_an_adopted_measure_is_refused(kit_client, district):
