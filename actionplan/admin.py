@@ -14,6 +14,7 @@ from integration_portal.resources import DistrictImportExportMixin
 
 from . import services
 from .admin_spreadsheets import PlanSpreadsheetAdminMixin
+from .admin_versions import FrozenPlanAdminMixin, FrozenPlanInlineMixin, PlanRevisionAdminMixin
 from .models import (
     MEASURE_PLAN_ORDER,
     ActionPlan,
@@ -41,7 +42,7 @@ def new_report_defaults(request):
     return {"date": timezone.localdate(), "author": request.user.pk}
 
 
-class PlanInline(SortableInlineAdminMixin, PortalInline):
+class PlanInline(SortableInlineAdminMixin, FrozenPlanInlineMixin, PortalInline):
     """A sortable table of child rows: compact text boxes, no "view on site" link per row."""
 
     extra = 0
@@ -169,6 +170,8 @@ class ContributionInline(PlanInline):
 
 def limit_parents_to_plan(form, plan):
     """Offer as parent only top-level fields of the same plan (none while the plan is new)."""
+    if "parent" not in form.base_fields:
+        return  # read-only: the plan is adopted
     parent = form.base_fields["parent"]
     parent.queryset = parent.queryset.filter(plan=plan) if plan and plan.pk else parent.queryset.none()
 
@@ -186,8 +189,10 @@ class FieldOfActionInline(PlanInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PortalModelAdmin):
-    list_display = ["title", "period", "status", "concept"]
+class ActionPlanAdmin(
+    PlanRevisionAdminMixin, PlanSpreadsheetAdminMixin, FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin
+):
+    list_display = ["title", "version", "period", "status", "concept"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]
     list_select_related = ["concept"]
@@ -202,6 +207,18 @@ class ActionPlanAdmin(PlanSpreadsheetAdminMixin, SortableAdminBase, PortalModelA
     def period(self, obj):
         return obj.period
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None:
+            # “ersetzt” follows from the adoption of the revision, never chosen by hand.
+            status.choices = [choice for choice in status.choices if choice[0] != ActionPlan.Status.SUPERSEDED]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.plan_sync_predecessor(plan=obj, user=request.user)
+
 
 class ChallengeInline(PlanInline):
     model = Challenge
@@ -210,7 +227,7 @@ class ChallengeInline(PlanInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SortableAdminBase, PortalModelAdmin):
+class FieldOfActionAdmin(FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin):
     list_display = ["full_name", "plan", "challenge_count"]
     ordering = ["plan", "order"]
     list_filter = ["plan"]
@@ -244,7 +261,7 @@ class MeasureInline(PlanInline):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(SortableAdminBase, PortalModelAdmin):
+class ChallengeAdmin(FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "field_name", "measure_count"]
     ordering = ["field__plan", "field__order", "order"]
     list_filter = ["field__plan", "field"]
@@ -278,6 +295,7 @@ class IndicatorInline(PlanInline):
         },
     )
     fields = ["order", "group_heading", "text", "status", "unit", "baseline", "target", "actual"]
+    editable_when_frozen = ("status", "actual")  # the checks of monitoring
 
 
 class ResponsibilityInline(PlanInline):
@@ -302,7 +320,7 @@ class ProgressReportInline(PortalStackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SortableAdminBase, PortalModelAdmin):
+class MeasureAdmin(FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin):
     list_display = ["__str__", "field_name", "status", "target_group"]
     ordering = ["challenge__field__plan", *MEASURE_PLAN_ORDER]
     list_filter = [
@@ -324,6 +342,7 @@ class MeasureAdmin(SortableAdminBase, PortalModelAdmin):
     ]
     inlines = [IndicatorInline, ResponsibilityInline, ProgressReportInline]
     formfield_overrides = WIDE_TEXT
+    editable_when_frozen = ("status",)
 
     @admin.display(description=_("field of action"), ordering="challenge__field__order")
     def field_name(self, obj):

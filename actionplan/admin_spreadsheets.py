@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from integration_portal import pending_uploads
 from integration_portal.spreadsheets import XLSX_TYPE
 
-from . import imports
+from . import freezing, imports
 from .exports import FORMATS, export_filename, plan_export_bytes
 
 SESSION_KEY = "actionplan_import"
@@ -76,6 +76,9 @@ class PlanSpreadsheetAdminMixin:
 
     def import_view(self, request, object_id):
         plan = self._plan_for(request, object_id)
+        if plan.is_frozen:
+            messages.error(request, freezing.FROZEN_MESSAGE)
+            return HttpResponseRedirect(reverse("admin:actionplan_actionplan_change", args=[plan.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -15,6 +15,8 @@ from integration_portal import limits
 from integration_portal.limits import LimitedTextField
 from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records, period_ordered
 
+from . import freezing
+
 
 def split_lines(text):
     """The non-empty lines of a one-item-per-line text field."""
@@ -177,6 +179,14 @@ class TargetGroup(DistrictOwnedModel):
         return self.name
 
 
+class PlanContent:
+    """A plan or a part of it: frozen once the plan is adopted (`freezing`), checked in every form's clean()."""
+
+    def clean(self):
+        super().clean()
+        freezing.ensure_editable(self)
+
+
 class ActionPlanQuerySet(DistrictQuerySet):
     def visible_to(self, user):
         """Everyone reads adopted plans and the versions they replaced; users of the district also read its drafts."""
@@ -186,7 +196,7 @@ class ActionPlanQuerySet(DistrictQuerySet):
         return self.filter(adopted | Q(district_id=user.district_id))
 
 
-class ActionPlan(DistrictOwnedModel):
+class ActionPlan(PlanContent, DistrictOwnedModel):
     """The operational annex of a concept: measures grouped by field of action."""
 
     class Status(models.TextChoices):
@@ -295,7 +305,7 @@ class ActionPlan(DistrictOwnedModel):
         return str(self.period_start or self.period_end or "")
 
 
-class Contribution(DistrictOwnedModel):
+class Contribution(PlanContent, DistrictOwnedModel):
     """An actor listed under “An diesem Aktionsplan haben mitgewirkt”, in the plan's order."""
 
     plan = models.ForeignKey(
@@ -348,7 +358,7 @@ def field_full_name(*names: str) -> str:
     return FIELD_NAME_SEPARATOR.join(names)
 
 
-class FieldOfAction(DistrictOwnedModel):
+class FieldOfAction(PlanContent, DistrictOwnedModel):
     """A Handlungsfeld of a plan. May sit under one parent field (one level only)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="fields", verbose_name=_("action plan"))
@@ -424,7 +434,7 @@ class FieldOfAction(DistrictOwnedModel):
             )
 
 
-class Challenge(DistrictOwnedModel):
+class Challenge(PlanContent, DistrictOwnedModel):
     """An identified problem (Problem/Herausforderung) of a field. It can carry several measures."""
 
     field = models.ForeignKey(
@@ -508,7 +518,7 @@ class MeasureQuerySet(PlanPartQuerySet):
         return self.filter(Exists(responsibilities))
 
 
-class Measure(DistrictOwnedModel):
+class Measure(PlanContent, DistrictOwnedModel):
     """What is done about a challenge (Maßnahme)."""
 
     class Status(models.TextChoices):
@@ -606,7 +616,7 @@ class Measure(DistrictOwnedModel):
         return [(role.value, role.label, items) for role, items in by_role.items() if items]
 
 
-class Indicator(DistrictOwnedModel):
+class Indicator(PlanContent, DistrictOwnedModel):
     """How implementation is checked: a sentence, optionally with figures, optionally under a sub-heading."""
 
     class Status(models.TextChoices):
@@ -691,7 +701,7 @@ class Indicator(DistrictOwnedModel):
             raise ValidationError({"unit": _("Give a unit when the indicator has figures.")}, code="unit_required")
 
 
-class Responsibility(DistrictOwnedModel):
+class Responsibility(PlanContent, DistrictOwnedModel):
     """An actor with a role on a measure. “Verantwortlich: X, Begleitend: KIT” are two responsibilities."""
 
     class Role(models.TextChoices):

@@ -1,5 +1,7 @@
 """Reading plans: what a user may see, fetched with a fixed number of queries."""
 
+import dataclasses
+
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from integration_portal.history import HistoryEntry, history_entries
@@ -110,3 +112,32 @@ def measure_history(*, measure: Measure, limit: int | None = None) -> list[Histo
         ],
         limit=limit,
     )
+
+
+@dataclasses.dataclass
+class PlanVersions:
+    """Where a plan stands in its line of versions: the earlier ones and the revision that replaced it."""
+
+    earlier: list[ActionPlan] = dataclasses.field(default_factory=list)  # newest first
+    successor: ActionPlan | None = None  # the adopted revision, for a superseded version
+
+
+def plan_versions(*, user: User, plan: ActionPlan) -> PlanVersions:
+    """The plan's earlier versions the user may read, and its adopted successor: one query."""
+    plans = {
+        row.pk: row
+        for row in ActionPlan.objects.visible_to(user)
+        .filter(district_id=plan.district_id)
+        .select_related("district")
+        .only("pk", "title", "version", "status", "predecessor_id", "district__slug")
+    }
+    versions = PlanVersions()
+    earlier = plans.get(plan.predecessor_id)
+    while earlier is not None:
+        versions.earlier.append(earlier)
+        earlier = plans.get(earlier.predecessor_id)
+    if plan.status == ActionPlan.Status.SUPERSEDED:
+        versions.successor = next(
+            (row for row in plans.values() if row.predecessor_id == plan.pk and not row.is_draft), None
+        )
+    return versions

@@ -36,7 +36,10 @@ class PlanDetailView(TemplateView):
             selectors.plan_detail(user=self.request.user, district_slug=self.kwargs["slug"], pk=self.kwargs["pk"])
         )
         # The fields' tables come from the cache (template tag `plan_tables`), with participation's findings.
-        return super().get_context_data(plan=plan, fields=selectors.fields_in_tree_order(plan), **kwargs)
+        versions = selectors.plan_versions(user=self.request.user, plan=plan)
+        return super().get_context_data(
+            plan=plan, fields=selectors.fields_in_tree_order(plan), versions=versions, **kwargs
+        )
 
 
 def _version_number(value: str | None) -> int | None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from actionplan import services as actionplan_services
 from actionplan.models import ActionPlan
 from integration_portal import history
 from integration_portal.audit import log_event
@@ -362,6 +363,8 @@ def _sync_plan_adoption(*, paper: CouncilPaper, was_adopting: bool, user: User |
         return
     plan._history_user = user
     plan.save()
+    # An adopted revision supersedes the version it revises; an undone adoption gives it back.
+    actionplan_services.plan_sync_predecessor(plan=plan, user=user)
 
 
 def _status_before_adoption(plan: ActionPlan) -> str:

@@ -5,7 +5,7 @@ Every function here costs a fixed number of queries, whatever the size of the pl
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from actionplan.models import ActionPlan, FieldOfAction, Indicator, Measure, ProgressReport, Responsibility
@@ -18,8 +18,17 @@ SEARCH_CONFIG = "german"
 
 
 def current_plan(*, user: User) -> ActionPlan | None:
-    """The district's current plan: the newest one (drafts included, the steering group reviews them)."""
-    return ActionPlan.objects.for_user(user).select_related("district").first()
+    """The district's current plan: the newest one (drafts included, the steering group reviews them).
+
+    Of a plan's versions, the adopted one: monitoring goes on against it while its revision is drafted.
+    """
+    return (
+        ActionPlan.objects.for_user(user)
+        .exclude(status=ActionPlan.Status.SUPERSEDED)
+        .exclude(predecessor__isnull=False, status__in=[ActionPlan.Status.DRAFT, ActionPlan.Status.CONSULTATION])
+        .select_related("district")
+        .first()
+    )
 
 
 def plan_measures(*, user: User, plan: ActionPlan) -> QuerySet[Measure]:
@@ -157,31 +166,53 @@ def plan_overview(*, plan: ActionPlan) -> tuple[list, dict]:
 
 
 def measure_detail(*, user: User, pk: int) -> Measure | None:
-    """A measure of the user's district with everything its page shows, or None."""
+    """A measure of the user's district with everything its page shows, or None.
+
+    Monitoring is read across the plan's versions: the reports, comments, selections and checks made on
+    any version of the measure (same `key`) show on every version's page, in a fixed number of queries.
+    """
     queryset = (
         Measure.objects.for_user(user)
         .select_related("challenge__field__plan__district", "challenge__field__parent", "target_group")
         .prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("checks", queryset=IndicatorCheck.objects.select_related("checked_by"))
-                ),
-            ),
+            "indicators",
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
-            Prefetch("progress_reports", queryset=ProgressReport.objects.select_related("author")),
-            Prefetch("steering_comments", queryset=Comment.objects.select_related("author", "answered_by")),
-            Prefetch("annual_selections", queryset=AnnualSelection.objects.select_related("decided_by")),
             "cross_cutting_themes",
         )
     )
     measure = queryset.filter(pk=pk).first()
     if measure is None:
         return None
+    _attach_monitoring_of_all_versions(measure)
     indicators = measure.indicators.all()
     measure.indicator_count = len(indicators)
     measure.achieved_count = sum(1 for indicator in indicators if indicator.status == Indicator.Status.ACHIEVED)
     return measure
+
+
+def _as_prefetched(obj: Model, name: str, queryset: QuerySet, rows: list) -> None:
+    """`obj.<name>.all()` answers `rows` without a query, as after prefetch_related()."""
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _attach_monitoring_of_all_versions(measure: Measure) -> None:
+    same_measure = {"district_id": measure.district_id, "measure__key": measure.key}
+    for name, rows in (
+        ("progress_reports", ProgressReport.objects.filter(**same_measure).select_related("author")),
+        ("steering_comments", Comment.objects.filter(**same_measure).select_related("author", "answered_by")),
+        ("annual_selections", AnnualSelection.objects.filter(**same_measure).select_related("decided_by")),
+    ):
+        _as_prefetched(measure, name, getattr(measure, name).all(), list(rows))
+    checks_by_key = {}
+    checks = IndicatorCheck.objects.filter(
+        district_id=measure.district_id, indicator__measure__key=measure.key
+    ).select_related("checked_by", "indicator")
+    for check in checks:
+        checks_by_key.setdefault(check.indicator.key, []).append(check)
+    for indicator in measure.indicators.all():
+        _as_prefetched(indicator, "checks", indicator.checks.all(), checks_by_key.get(indicator.key, []))
 
 
 def measure_get(*, user: User, pk: int) -> Measure | None:

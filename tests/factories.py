@@ -106,7 +106,8 @@ class ActionPlanFactory(DistrictOwnedFactory):
     title = factory.Sequence(lambda n: f"Aktionsplan {n}")
     introduction = "Einleitung des Aktionsplans."
     period_start = 2025
-    status = ActionPlan.Status.ADOPTED
+    # A draft unless the test adopts it: an adopted plan is frozen and its content cannot be edited.
+    status = ActionPlan.Status.DRAFT
 
 
 class FieldOfActionFactory(DistrictOwnedFactory):
@@ -134,6 +135,16 @@ class MeasureFactory(DistrictOwnedFactory):
     challenge = factory.SubFactory(ChallengeFactory, district=factory.SelfAttribute("..district"))
     text = factory.Sequence(lambda n: f"Maßnahme {n}")
     order = factory.Sequence(lambda n: n)
+
+
+class AdoptedMeasureFactory(MeasureFactory):
+    """A measure of an adopted plan: public, and frozen."""
+
+    challenge = factory.SubFactory(
+        ChallengeFactory,
+        district=factory.SelfAttribute("..district"),
+        field__plan__status=ActionPlan.Status.ADOPTED,
+    )
 
 
 class IndicatorFactory(DistrictOwnedFactory):
@@ -210,11 +221,11 @@ def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTE
     return plan
 
 
-def one_of_each(district):
+def one_of_each(district, plan_status=ActionPlan.Status.DRAFT):
     """One object of every district-owned model, linked as in a real plan: {model: instance}."""
     from actionplan.models import Contribution
 
-    report = ProgressReportFactory(district=district)
+    report = ProgressReportFactory(district=district, measure__challenge__field__plan__status=plan_status)
     measure = report.measure
     plan = measure.challenge.field.plan
     goal = GoalFactory(district=district)

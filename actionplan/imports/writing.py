@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from integration_portal import history
 from integration_portal.audit import log_event
 
+from .. import freezing
 from .. import spreadsheet as layout
 from ..models import ActionPlan, Actor, Challenge, FieldOfAction, Indicator, Measure, Responsibility, TargetGroup
 from ..plan_tables import plan_tables_held
@@ -41,10 +42,14 @@ def apply_import(
     path: str = history.IMPORT,
     filename: str = "",
 ) -> ImportResult:
-    """Writes the file into the plan, all or nothing; if `analysis.is_valid` is False, nothing is written."""
+    """Writes the file into the plan, all or nothing; if `analysis.is_valid` is False, nothing is written.
+
+    Raises ValidationError (`freezing.FROZEN_MESSAGE`) for an adopted plan.
+    """
     with transaction.atomic(), history.history_path(path):
         # One import per plan at a time; rows saved by others meanwhile are found by the analysis.
-        ActionPlan.objects.select_for_update().filter(pk=plan.pk).first()
+        # An adopted plan is frozen: refused before anything is read or written.
+        freezing.ensure_plan_not_frozen(ActionPlan.objects.select_for_update().filter(pk=plan.pk).first())
         analysis = analyse(plan=plan, rows=rows)
         result = ImportResult(analysis)
         if analysis.is_valid and analysis.has_changes:

@@ -173,7 +173,7 @@ def test_ids_of_another_district_are_refused(demo_plan):
 
 def test_a_file_writes_only_into_the_importing_users_district(demo_plan):
     """Whatever the file names, new actors, fields and measures belong to the plan's district."""
-    own = build_plan(district=other_district(), measures=1, fields=1)
+    own = build_plan(district=other_district(), measures=1, fields=1, status=ActionPlan.Status.DRAFT)
     rows = [LAYOUT, ["Neues Feld", "Neues Problem", "Neue Maßnahme", "Neue Gruppe", "- neu", "Akteur 1-0", "geplant"]]
     imports.apply_import(plan=own, rows=rows)
     measure = Measure.objects.get(text="Neue Maßnahme")

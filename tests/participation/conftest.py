@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from ..factories import MeasureFactory
+from ..factories import AdoptedMeasureFactory
 from .factories import FindingFactory, FormatFactory, ParticipationProcessFactory, build_survey
 
 
@@ -32,7 +32,7 @@ def process(district):
 def traced(district, process):
     """A conference with two findings: one taken up in a measure, one open with a reason."""
     conference = FormatFactory(district=district, process=process, title="Zukunftskonferenz", invited=75)
-    measure = MeasureFactory(district=district, text="Lotsenstelle im Kreishaus")
+    measure = AdoptedMeasureFactory(district=district, text="Lotsenstelle im Kreishaus")
     taken = FindingFactory(district=district, format=conference, text="mehr Lösungen aus einer Hand (One-Stop-Shop)")
     taken.measures.add(measure)
     taken.fields_of_action.add(measure.challenge.field)

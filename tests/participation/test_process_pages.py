@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from participation.selectors import findings_by_measure
 
-from ..factories import MeasureFactory
+from ..factories import AdoptedMeasureFactory
 from ..queries import count_queries
 from .factories import FindingFactory, FormatDocumentFactory, FormatFactory, SurveyFactory
 
@@ -69,7 +69,7 @@ def test_public_page_uses_fixed_queries(client, district, process, traced):
         format_ = FormatFactory(district=district, process=process, title=f"Panel {i}")
         FormatDocumentFactory(district=district, format=format_, is_public=True)
         for _ in range(3):
-            FindingFactory(district=district, format=format_).measures.add(MeasureFactory(district=district))
+            FindingFactory(district=district, format=format_).measures.add(AdoptedMeasureFactory(district=district))
     with count_queries() as big:
         client.get(process_url(process))
     assert len(small) == len(big) == 6
@@ -108,7 +108,7 @@ def test_traceability_report_uses_fixed_queries(client, district, process, trace
         format_ = FormatFactory(district=district, process=process, title=f"Workshop {i}")
         for _ in range(3):
             finding = FindingFactory(district=district, format=format_)
-            measure = MeasureFactory(district=district)
+            measure = AdoptedMeasureFactory(district=district)
             finding.measures.add(measure)
             finding.fields_of_action.add(measure.challenge.field)
     with count_queries() as big:
@@ -119,7 +119,7 @@ def test_traceability_report_uses_fixed_queries(client, district, process, trace
 
 def test_measure_findings_selector_and_include(district, process, traced, other_district):
     measure = traced["measure"]
-    other = MeasureFactory(district=district)
+    other = AdoptedMeasureFactory(district=district)
     second = FindingFactory(district=district, format=traced["conference"], text="verstärkte Kooperation")
     second.measures.add(measure, other)
     from django.contrib.auth.models import AnonymousUser
@@ -160,7 +160,7 @@ def test_documents_are_served_after_a_permission_check(client, district, traced,
 
 def test_a_finding_shows_its_measures_as_a_short_linked_list_with_more(client, district, process, traced):
     finding = traced["taken"]
-    more = [MeasureFactory(district=district, challenge=traced["measure"].challenge) for _ in range(4)]
+    more = [AdoptedMeasureFactory(district=district, challenge=traced["measure"].challenge) for _ in range(4)]
     finding.measures.add(*more)
     html = client.get(process_url(process)).content.decode()
     assert "aufgegriffen in 5 Maßnahmen:" in html

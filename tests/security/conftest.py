@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 
+from actionplan.models import ActionPlan
 from integration_portal.models import User
 from integration_portal.scoping import is_district_owned
 
@@ -21,8 +22,8 @@ def district_owned_models():
 
 
 def objects_of(district):
-    """One object of every district-owned model of the district: {model: object}."""
-    objects = dict(one_of_each(district))
+    """One object of every district-owned model of the district: {model: object}; the plan is adopted, public."""
+    objects = dict(one_of_each(district, plan_status=ActionPlan.Status.ADOPTED))
     objects[User] = UserFactory(username=f"member-{district.slug}", district=district)
     for make in EXTRA_OBJECT_FACTORIES:
         for obj in make(district):

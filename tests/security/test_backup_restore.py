@@ -28,7 +28,7 @@ def portal(transactional_db, settings, tmp_path, district):
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "anlagen").mkdir(parents=True)
     (settings.MEDIA_ROOT / "anlagen" / "Vorlage VO-2025-246.pdf").write_bytes(PDF)
-    objects = one_of_each(district)
+    objects = one_of_each(district, plan_status=ActionPlan.Status.ADOPTED)  # public, as the check reads it
     Measure.objects.filter(pk=objects[Measure].pk).update(text="Sprachkurse für Eltern mit Kinderbetreuung")
     user = UserFactory(username="kit-backup", district=district, role="KIT")
     TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)

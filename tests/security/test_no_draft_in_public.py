@@ -93,7 +93,9 @@ def crawl(client, start):
 def drafts(district, media_root_tmp):
     """Adopted and non-public objects of `district`; the non-public ones carry SECRET in their texts."""
     actor = ActorFactory(district=district, name="Jobcenter")
-    adopted = MeasureFactory(district=district, text="Sprachkurse für Eltern")
+    adopted = MeasureFactory(
+        district=district, text="Sprachkurse für Eltern", challenge__field__plan__status=ActionPlan.Status.ADOPTED
+    )
     ResponsibilityFactory(district=district, measure=adopted, actor=actor)
     draft_plan = ActionPlanFactory(
         district=district, status=ActionPlan.Status.DRAFT, title=f"{SECRET} Plan", introduction=SECRET

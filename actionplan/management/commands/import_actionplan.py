@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from actionplan import imports
+from actionplan import freezing, imports
 from integration_portal import history
 
 from ._plan_option import add_plan_arguments, plan_for
@@ -21,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, district, plan=None, dry_run=False, **options):
         plan = plan_for(district, plan)
+        if plan.is_frozen:
+            raise CommandError(str(freezing.FROZEN_MESSAGE))
         path = Path(file)
         try:
             if path.stat().st_size > imports.MAX_BYTES:
