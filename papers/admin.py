@@ -312,7 +312,10 @@ class CouncilPaperAdmin(SortableAdminBase, PortalModelAdmin):
                 ]
             },
         ),
-        (_("Annex"), {"fields": ["annex_plan", "annex_content", "annex_title", ("annex_report_year", "annex_report_as_of")]}),
+        (
+            _("Annex"),
+            {"fields": ["annex_plan", "annex_content", "annex_title", ("annex_report_year", "annex_report_as_of")]},
+        ),
     ]
 
     # The workflow sets the status; the history shows each step (“Status: Mitzeichnung → freigegeben”).
