@@ -1,10 +1,10 @@
 """The portal's data tables: one wrapper that scrolls on small screens and is named for screen readers.
 
-    {% load portal_tables %}
-    {% scroll_table _("Meetings") class="paper-table" %}
-      {% column_heads _("Date") _("Committee") %}
-      <tbody>…</tbody>
-    {% end_scroll_table %}
+{% load portal_tables %}
+{% scroll_table _("Meetings") class="paper-table" %}
+  {% column_heads _("Date") _("Committee") %}
+  <tbody>…</tbody>
+{% end_scroll_table %}
 """
 
 from django import template
