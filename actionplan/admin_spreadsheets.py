@@ -123,7 +123,14 @@ class PlanSpreadsheetAdminMixin:
             messages.error(request, _("The upload has expired. Please choose the file again."))
             return HttpResponseRedirect(reverse("admin:actionplan_import", args=[plan.pk]))
         rows = imports.read_table(data, pending["name"])
-        result = imports.apply_import(plan=plan, rows=rows, user=request.user, filename=pending["name"])
+        result = imports.apply_import(
+            plan=plan,
+            rows=rows,
+            user=request.user,
+            filename=pending["name"],
+            token=pending["token"],
+            file_hash=imports.file_hash(data),
+        )
         if not result.analysis.is_valid:
             # Somebody changed the plan between preview and confirmation: show the new preview.
             # ("token" names the pending import in the session, it is no secret.)
