@@ -46,3 +46,7 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "district", "email", "password1", "password2"]}),
     ]
+
+
+# The background jobs' admin lives with them.
+from .jobs import admin as jobs_admin  # noqa: E402, F401

@@ -1,7 +1,8 @@
 """Health probes for a load balancer or systemd: no login, no session, no audit line, no internals shown.
 
 /healthz says the process answers (it touches neither the database nor the cache); /readyz says this node
-can serve requests: the database and the cache answer. Why one failed goes to the log, never to the body.
+can serve requests: the database, the cache and the task queue answer, and (where jobs go to a queue rather
+than running in-process) a worker beat within the last minute. Why one failed goes to the log, never to the body.
 """
 
 import logging
@@ -50,10 +51,29 @@ def _cache_answers() -> bool:
         return False
 
 
+def _task_queue_answers() -> bool:
+    from django_tasks import default_task_backend
+
+    from .jobs.worker import queue_answers, worker_alive
+
+    try:
+        if not default_task_backend.supports_get_result:
+            return True  # jobs run inside the process that queues them: no queue, no worker
+        if not queue_answers():
+            return False
+        if not worker_alive():
+            logger.warning("Readiness: no background worker beat within the last minute.")
+            return False
+        return True
+    except Exception:
+        logger.warning("Readiness: the task queue does not answer.", exc_info=True)
+        return False
+
+
 @transaction.non_atomic_requests
 @never_cache
 @require_safe
 def readyz(request):
-    # Both are checked, so the log names every part that is down.
-    database, cache_ = _database_answers(), _cache_answers()
-    return _answer(database and cache_)
+    # All are checked, so the log names every part that is down.
+    database, cache_, jobs = _database_answers(), _cache_answers(), _task_queue_answers()
+    return _answer(database and cache_ and jobs)

@@ -5,6 +5,7 @@ import logging
 import re
 import time
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -35,6 +36,17 @@ _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 def current_request_id() -> str:
     return _request_id.get()
+
+
+@contextmanager
+def bound_request_id(request_id: str):
+    """Log lines written inside the block carry `request_id`: a background job logs the id of the request
+    that started it."""
+    token = _request_id.set(request_id or "-")
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
 
 
 class RequestIdMiddleware:

@@ -206,3 +206,7 @@ class PathHistoricalModel(models.Model):
 def history_records(**options) -> HistoricalRecords:
     """The change history of a model: one record per save, with the path it came by."""
     return HistoricalRecords(bases=[PathHistoricalModel], **options)
+
+
+# The background jobs' models live in their own package; imported here so Django finds them in this app.
+from .jobs.models import Job, WorkerHeartbeat  # noqa: E402, F401

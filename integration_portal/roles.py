@@ -70,6 +70,8 @@ ROLE_PERMISSIONS = {
         "steering.comment": ("view", "change"),
         "steering.annualselection": VIEW,
         "steering.indicatorcheck": ("view", "add"),
+        # Background jobs of the district (failed ones among them), read-only.
+        "integration_portal.job": VIEW,
     },
     # The steering group reads everything, comments, selects the year's measures and records checks.
     STEERING_GROUP: {

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("", include("integration_portal.jobs.urls")),
     path("steering/", include("steering.urls")),
     path("", include("actionplan.urls")),
     path("", include("participation.urls")),

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "integration_portal.apps.IntegrationPortalConfig",
     "actionplan",
     "participation",
@@ -214,6 +216,26 @@ STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default
 
 # Seconds a web request waits for a draft paper's PDF before it answers "being rendered, try again".
 PAPERS_RENDER_TIMEOUT = env.int("PAPERS_RENDER_TIMEOUT", default=20)
+
+# Background jobs (integration_portal.jobs): Django's tasks API with its database backend, so the queue is
+# rows in the portal's database; `manage.py run_worker` runs them. TASKS_BACKEND=immediate runs each job
+# inside the process that queued it (the tests do).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database or immediate.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Seconds between a worker's heartbeats; a running job whose heartbeat is older than JOBS_STALE_SECONDS lost
+# its worker and is queued again (checked every JOBS_REQUEUE_SECONDS); a failed attempt waits
+# JOBS_RETRY_DELAY seconds times its number; an idle worker looks for jobs every JOBS_WORKER_INTERVAL seconds.
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=5)
+JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=30)
+JOBS_REQUEUE_SECONDS = env.float("JOBS_REQUEUE_SECONDS", default=10)
+JOBS_RETRY_DELAY = env.float("JOBS_RETRY_DELAY", default=5)
+JOBS_WORKER_INTERVAL = env.float("JOBS_WORKER_INTERVAL", default=0.5)
 
 
 def cache_settings(redis_url):

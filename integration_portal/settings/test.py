@@ -14,3 +14,13 @@ OTP_REQUIRED_FOR_SUPERUSERS = False
 
 # The OParl import reads test servers on 127.0.0.1; the tests of this guard switch it off again.
 OPARL_CLIENT_ALLOW_PRIVATE = True
+
+# Jobs run inside the process that queues them; the tests of the worker start real `run_worker` processes.
+TASKS_BACKEND = env("TASKS_BACKEND", default="immediate")  # noqa: F405
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
