@@ -16,7 +16,6 @@ class IntegrationPortalConfig(AppConfig):
     def ready(self):
         from . import (
             export_jobs,
-            retention,
             security,  # noqa: F401  (connects the audit lines of logins, logouts and lockouts)
         )
         from .checks import check_pdf_libraries
@@ -24,7 +23,6 @@ class IntegrationPortalConfig(AppConfig):
 
         checks.register(check_pdf_libraries)
         export_jobs.register_list_export()
-        retention.register_nightly_task(export_jobs.purge_old_exports)
 
         # Groups and their permissions follow the code on every migrate, in every environment.
         post_migrate.connect(sync_role_groups, dispatch_uid="integration_portal.sync_role_groups")

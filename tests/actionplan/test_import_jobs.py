@@ -1,17 +1,20 @@
 """A large import runs as a job: the same upload is never written twice, whatever runs again."""
 
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actionplan import exports, imports
+from actionplan import exports, imports, jobs
 from actionplan.imports import writing
 from actionplan.models import AppliedImport, Measure
-from integration_portal import roles
+from integration_portal import pending_uploads, roles
 from integration_portal.jobs import services as job_services
 from integration_portal.jobs.models import Job
 
 from ..factories import ActionPlanFactory, UserFactory
+from ..job_workers import start_worker, stop_worker
 from .excel_helpers import LAYOUT, snapshot, xlsx_file
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +241,46 @@ def test_a_crash_in_the_first_attempt_is_retried_and_imports_once(kit_client, di
     assert job.state == Job.State.DONE and job.attempts == 2
     assert measures_of(plan).count() == 6
     assert AppliedImport.objects.get().created_count == 6
+
+
+def wait_until(condition, *, timeout=120, message="timed out"):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_writing_leaves_nothing_and_the_next_worker_imports_once(
+    district, kit_user, settings, tmp_path
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    plan = ActionPlanFactory(district=district)
+    token = pending_uploads.store(xlsx_file(plan_rows(1500)), "plan.xlsx")
+    quick = {"JOBS_STALE_SECONDS": "3", "JOBS_HEARTBEAT_SECONDS": "1", "JOBS_REQUEUE_SECONDS": "1"}
+    worker = start_worker(**quick)
+    try:
+        job = jobs.import_enqueue(plan=plan, user=kit_user, token=token, filename="plan.xlsx", row_count=1500)
+        wait_until(
+            lambda: Job.objects.get(pk=job.pk).step == "Wird in den Plan geschrieben", message="never started writing"
+        )
+        time.sleep(0.5)  # inside the write's transaction
+    finally:
+        stop_worker(worker, kill=True)
+    assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING
+    assert not measures_of(plan).exists()  # the killed write left nothing
+
+    worker = start_worker(**quick)  # takes the job over once its heartbeat is stale
+    try:
+        wait_until(lambda: Job.objects.get(pk=job.pk).is_finished, message="the job was not run again")
+    finally:
+        stop_worker(worker)
+
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.DONE, 2)
+    assert job.step == "Import abgeschlossen: 1500 neue Maßnahmen, 0 geänderte Maßnahmen."
+    assert measures_of(plan).count() == 1500
+    assert AppliedImport.objects.filter(token=token).count() == 1
+    assert list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []

@@ -92,7 +92,9 @@ def test_the_file_is_deleted_after_the_retention_period(steering_client, small_p
     assert steering_client.get(result).status_code == 200
 
     Job.objects.filter(pk=job.pk).update(finished=timezone.now() - timedelta(hours=25))
-    call_command("purge_expired", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("purge_expired", stdout=output)
+    assert "1 Exportdateien gelöscht, die älter als 24 Stunden waren." in output.getvalue()
 
     assert not (long_lists / stored).exists()
     page = steering_client.get(job.get_absolute_url()).content.decode()
