@@ -10,7 +10,9 @@ CHROMIUM ?= /usr/bin/chromium
 # static files all the same. Development server only: production serves them from STATIC_ROOT.
 RUNSERVER_OPTIONS := --insecure
 
+# The demo runs its background jobs (PDFs) as production does: one `run_worker` beside the server, stopped with it.
 run: setup migrate demo
+	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(RUNSERVER_OPTIONS) 127.0.0.1:8000
 
 test: setup browser

@@ -631,3 +631,34 @@ class StatusChange(DistrictOwnedModel):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PaperPdf(models.Model):
+    """Where a paper's PDF stands: the content hash of the draft file that is current, and the latest job
+    that renders (a draft) or freezes (a released paper) it. Kept apart from the paper, so a render never
+    touches the paper's row, its history or its edit-conflict check."""
+
+    paper = models.OneToOneField(
+        CouncilPaper, on_delete=models.CASCADE, primary_key=True, related_name="pdf_state", verbose_name=_("paper")
+    )
+    draft_hash = models.CharField(
+        _("content hash of the draft PDF"),
+        max_length=64,
+        blank=True,
+        help_text=_("Names the draft's current file: a download is a lookup, not a render."),
+    )
+    job = models.ForeignKey(
+        "integration_portal.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("latest PDF job"),
+    )
+
+    class Meta:
+        verbose_name = _("state of a paper's PDF")
+        verbose_name_plural = _("states of papers' PDFs")
+
+    def __str__(self):
+        return str(self.paper_id)

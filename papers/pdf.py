@@ -1,15 +1,10 @@
 """The paper's PDF: WeasyPrint from a Django template, tagged PDF/UA-1, fonts and CSS from the app only
-(through `integration_portal.pdf`)."""
+(through `integration_portal.pdf`). Rendered by background jobs only (`papers.jobs`), never in a request."""
 
 import hashlib
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from functools import cache
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -31,8 +26,6 @@ PDF_ASSETS = [
     "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2",
     "fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff2",
 ]
-# Seconds a web request waits for a draft's PDF before it answers "being rendered, try again".
-RENDER_TIMEOUT = settings.PAPERS_RENDER_TIMEOUT
 
 
 @cache
@@ -104,58 +97,8 @@ def render_paper_pdf(paper, fetcher=None):
 def render_extract_pdf(consultation, fetcher=None):
     """The decision extract (Beschlussauszug) of one consultation's result, as a tagged PDF.
 
-    Rendered from the object as given (not reloaded), so the service can render before it saves.
+    Rendered from the object as given (not reloaded).
     """
     with translation.override("de"):
         html = render_to_string("papers/extract_pdf.html", {"consultation": consultation, "paper": consultation.paper})
     return html_to_pdf(html, fetcher=fetcher)
-
-
-# Rendering runs in worker threads so that a huge annex never holds a web request beyond RENDER_TIMEOUT;
-# the render goes on and its file serves the next request. Two threads for a two-core machine.
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="paper-pdf")
-_running = {}
-_running_lock = threading.Lock()
-
-
-def _draft_path(paper, content_hash):
-    return f"papers/drafts/{paper.district_id}/{paper.pk}-{content_hash}.pdf"
-
-
-def _render_to_storage(html, path):
-    pdf = html_to_pdf(html)
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(pdf))
-    # Older renders of the same paper are outdated now.
-    folder, name = path.rsplit("/", 1)
-    prefix = name.split("-", 1)[0] + "-"
-    for old in default_storage.listdir(folder)[1]:
-        if old.startswith(prefix) and old != name:
-            default_storage.delete(f"{folder}/{old}")
-    return path
-
-
-def draft_pdf_path(paper, timeout=None):
-    """Storage path of the draft's PDF for its current content, or None while it is still being rendered.
-
-    The cache key is a hash of the rendered HTML (all data that goes into the PDF) and of the assets.
-    """
-    html = render_paper_html(paper)
-    content_hash = hashlib.sha256((html + asset_fingerprint()).encode()).hexdigest()[:32]
-    path = _draft_path(paper, content_hash)
-    if default_storage.exists(path):
-        return path
-    with _running_lock:
-        future = _running.get(path)
-        if future is None:
-            future = _running[path] = _executor.submit(_render_to_storage, html, path)
-            future.add_done_callback(lambda _future: _forget(path))
-    try:
-        return future.result(timeout=RENDER_TIMEOUT if timeout is None else timeout)
-    except TimeoutError:
-        return None
-
-
-def _forget(path):
-    with _running_lock:
-        _running.pop(path, None)

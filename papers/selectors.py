@@ -86,12 +86,14 @@ def paper_years(*, user: User, district: District) -> list[int]:
 
 def paper_detail(*, user: User, district_slug: str, pk: int) -> CouncilPaper | None:
     """The paper if the user may see it, else None (also for another district's non-public papers)."""
-    return _with_details(CouncilPaper.objects.visible_to(user)).filter(district__slug=district_slug, pk=pk).first()
+    queryset = _with_details(CouncilPaper.objects.visible_to(user)).select_related("pdf_state__job")
+    return queryset.filter(district__slug=district_slug, pk=pk).first()
 
 
 def paper_get(*, user: User, district_slug: str, pk: int) -> CouncilPaper | None:
     """The paper alone, for downloads: the same access rule as `paper_detail`, without the details."""
-    queryset = CouncilPaper.objects.visible_to(user).select_related("district")
+    # With the state of its PDF: a download is a lookup (papers.jobs.draft_for_download).
+    queryset = CouncilPaper.objects.visible_to(user).select_related("district", "pdf_state__job")
     return queryset.filter(district__slug=district_slug, pk=pk).first()
 
 

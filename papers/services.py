@@ -1,12 +1,10 @@
 """Writing papers: numbering, status changes, and freezing the PDF at release."""
 
 import datetime
-import hashlib
 import re
 import string
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from actionplan.models import ActionPlan
 from integration_portal import history
 from integration_portal.audit import log_event
+from integration_portal.jobs.models import Job
 from integration_portal.models import District, User
 
 from .models import (
@@ -208,22 +207,17 @@ def paper_change_status(*, paper: CouncilPaper, status: str, user: User | None =
         paper.status = status
         paper.save()
         if status == CouncilPaper.Status.RELEASED:
-            # Rendered from the saved state, so the file shows the paper as released.
-            _freeze_pdf(paper)
-            paper.save(update_fields=["released_pdf", "released_pdf_sha256"])
+            # Rendered by a job from the committed state, so the file shows the paper as released; the
+            # request never renders while it holds the paper's row lock.
+            from .jobs import freeze_schedule
+
+            freeze_schedule(paper=paper, user=user)
+            # Where jobs run in-process (tests), the file is there already.
+            paper.refresh_from_db(fields=["released_pdf", "released_pdf_sha256"])
         StatusChange.objects.create(
             district=paper.district, paper=paper, from_status=old, to_status=status, changed_by=user
         )
     return paper
-
-
-def _freeze_pdf(paper: CouncilPaper) -> None:
-    """Render the released paper once and keep the file: later plan edits never change it."""
-    from .pdf import render_paper_pdf
-
-    pdf = render_paper_pdf(paper)
-    paper.released_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    paper.released_pdf.save(f"{paper.pk}-{paper.released_pdf_sha256[:16]}.pdf", ContentFile(pdf), save=False)
 
 
 def download_record(*, paper: CouncilPaper, user: User, attachment: Attachment | None = None) -> None:
@@ -244,15 +238,16 @@ def extract_download_record(*, consultation: Consultation, user: User) -> None:
     log_event("extract_download", user=user, reference=consultation.paper.reference)
 
 
-def released_pdf_path(*, paper: CouncilPaper) -> str:
-    """Storage path of the frozen PDF. Papers imported as released without a file are frozen on first use."""
-    if not paper.released_pdf:
-        with transaction.atomic():
-            paper = CouncilPaper.objects.select_for_update().get(pk=paper.pk)
-            if not paper.released_pdf:
-                _freeze_pdf(paper)
-                paper.save(update_fields=["released_pdf", "released_pdf_sha256"])
-    return paper.released_pdf.name
+def released_pdf_job(*, paper: CouncilPaper, user: User | None = None) -> Job | None:
+    """The job freezing a released paper's PDF: the running one, or a new one for a paper imported as released
+    without a file. None once the file is there."""
+    from .jobs import freeze_schedule
+
+    if paper.released_pdf:
+        return None
+    job = freeze_schedule(paper=paper, user=user)
+    paper.refresh_from_db(fields=["released_pdf", "released_pdf_sha256"])
+    return None if paper.released_pdf else job
 
 
 # Results are entered after release, while the council consults the paper.
@@ -304,13 +299,13 @@ def consultation_record_result(
 ) -> Consultation:
     """Record (or correct) the result of one consultation of a released paper.
 
-    The one path for the admin and the import: validates, saves with history (by `path`), renders the
-    decision extract, and adopts or releases the annex plan when the authoritative consultation decides.
+    The one path for the admin and the import: validates, saves with history (by `path`), queues the job
+    that writes the decision extract, and adopts or releases the annex plan when the authoritative consultation decides.
     The frozen paper PDF is never touched. Saving the same result again changes nothing (idempotent).
     `meeting_date` sets the consultation's date when the meeting took place on another day than planned.
     """
     with transaction.atomic(), history.history_path(path):
-        consultation = _consultation_for_result(consultation.pk)
+        consultation = consultation_for_result(consultation.pk)
         paper = consultation.paper
         old = {name: getattr(consultation, name) for name in RESULT_FIELDS}
         consultation.outcome = outcome or ""
@@ -322,46 +317,37 @@ def consultation_record_result(
             return consultation
         check_results_allowed(paper=paper)
         consultation.full_clean(exclude=["paper", "committee", "order"])
-        _render_extract(consultation)
+        # The extract of this result is written by a job, queued as this result is committed.
+        consultation.extract_pdf = ""
         consultation._history_user = user
         consultation.save()
+        if consultation.outcome:
+            from .jobs import extract_schedule
+
+            extract_schedule(consultation=consultation, user=user)
+            consultation.refresh_from_db(fields=["extract_pdf"])
         if consultation.is_authoritative and paper.annex_plan_id:
             _sync_plan_adoption(paper=paper, was_adopting=old["outcome"] in Consultation.ADOPTING_OUTCOMES, user=user)
     return consultation
 
 
-def extract_pdf_path(*, consultation: Consultation) -> str:
-    """Storage path of the decision extract. Results imported without a file get theirs on first use."""
-    if not consultation.extract_pdf:
-        with transaction.atomic():
-            locked = _consultation_for_result(consultation.pk)
-            if not locked.extract_pdf:
-                _render_extract(locked)
-                Consultation.objects.filter(pk=locked.pk).update(extract_pdf=locked.extract_pdf.name)
-            consultation.extract_pdf = locked.extract_pdf.name
-    return consultation.extract_pdf.name
+def extract_pdf_job(*, consultation: Consultation, user: User | None = None) -> Job | None:
+    """The job writing the result's decision extract, or None once the file is there. Results imported without
+    a file get theirs queued on first use."""
+    from .jobs import extract_schedule
+
+    if consultation.extract_pdf:
+        return None
+    job = extract_schedule(consultation=consultation, user=user)
+    consultation.refresh_from_db(fields=["extract_pdf"])
+    return None if consultation.extract_pdf else job
 
 
-def _consultation_for_result(pk: int) -> Consultation:
+def consultation_for_result(pk: int, lock: bool = True) -> Consultation:
+    """The consultation with its paper, committee and meeting, its row locked (`lock`)."""
+    queryset = Consultation.objects.select_related("paper__district", "committee", "agenda_item__meeting")
     # Only the consultation row is locked: PostgreSQL cannot lock the outer-joined agenda item.
-    return (
-        Consultation.objects.select_for_update(of=("self",))
-        .select_related("paper__district", "committee", "agenda_item__meeting")
-        .get(pk=pk)
-    )
-
-
-def _render_extract(consultation: Consultation) -> None:
-    """A new extract for each recorded result; the earlier file stays for the history. No result, no extract."""
-    from .pdf import render_extract_pdf
-
-    if not consultation.outcome:
-        consultation.extract_pdf = ""
-        return
-    pdf = render_extract_pdf(consultation)
-    digest = hashlib.sha256(pdf).hexdigest()[:16]
-    name = f"{consultation.district_id}/{consultation.paper_id}-{consultation.pk}-{digest}.pdf"
-    consultation.extract_pdf.save(name, ContentFile(pdf), save=False)
+    return (queryset.select_for_update(of=("self",)) if lock else queryset).get(pk=pk)
 
 
 def _sync_plan_adoption(*, paper: CouncilPaper, was_adopting: bool, user: User | None) -> None:

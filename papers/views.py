@@ -1,19 +1,19 @@
 """Pages of a district's council papers, the PDF download and the attachment download."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
 from actionplan.selectors import district_get
 from integration_portal.caching import mark_private, mark_public
 from integration_portal.http import found_or_404
+from integration_portal.jobs.models import Job
 from integration_portal.uploads import serve_file
 
 from . import selectors, services
 from .forms import PaperFilterForm
-from .pdf import draft_pdf_path
+from .jobs import draft_for_download
 
 
 class PaperListView(TemplateView):
@@ -102,31 +102,36 @@ def extract_pdf(request, slug, pk, consultation_pk):
     consultation = found_or_404(
         selectors.extract_get(user=request.user, district_slug=slug, pk=pk, consultation_pk=consultation_pk)
     )
+    job = services.extract_pdf_job(consultation=consultation, user=request.user)
+    if job is not None:
+        return redirect(job)  # the job page: state and progress until the extract is written
     services.extract_download_record(consultation=consultation, user=request.user)
     filename = f"{consultation.paper.pdf_filename[:-4]}-Beschlussauszug-{consultation.meeting_date:%Y-%m-%d}.pdf"
-    path = services.extract_pdf_path(consultation=consultation)
     response = FileResponse(
-        default_storage.open(path, "rb"), as_attachment=False, filename=filename, content_type="application/pdf"
+        default_storage.open(consultation.extract_pdf.name, "rb"),
+        as_attachment=False,
+        filename=filename,
+        content_type="application/pdf",
     )
     public = consultation.is_published and consultation.paper.is_public and consultation.paper.is_released
     return mark_public(response) if public else mark_private(response)
 
 
 def paper_pdf(request, slug, pk):
-    """The paper's PDF: the frozen file once released, else the draft rendered for its current content."""
+    """The paper's PDF: the frozen file once released, else the draft's file for its current content.
+
+    A lookup and a file, never a render: while the file is being made, the job page answers instead;
+    `?previous` gives a draft's last file even while a newer one is being made (marked outdated there).
+    """
     paper = found_or_404(selectors.paper_get(user=request.user, district_slug=slug, pk=pk))
     if paper.is_released:
-        path = services.released_pdf_path(paper=paper)
+        job = services.released_pdf_job(paper=paper, user=request.user)
+        path = paper.released_pdf.name
     else:
-        path = draft_pdf_path(paper)
-        if path is None:
-            response = HttpResponse(
-                _("The PDF is being created, please try again in a moment."),
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-            response["Retry-After"] = "5"
-            return response
+        found = draft_for_download(paper=paper, user=request.user, previous="previous" in request.GET)
+        job, path = (found, None) if isinstance(found, Job) else (None, found)
+    if job is not None:
+        return redirect(job)
     services.download_record(paper=paper, user=request.user)
     response = FileResponse(
         default_storage.open(path, "rb"),

@@ -8,6 +8,7 @@ from integration_portal.models import District
 from papers.models import CouncilPaper
 
 from .factories import DistrictFactory, UserFactory
+from .job_queue import queued_jobs  # noqa: F401 (the fixture, for every test folder)
 
 
 @pytest.fixture(scope="session")

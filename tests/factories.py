@@ -256,4 +256,7 @@ def one_of_each(district):
     from .participation.factories import one_of_each_participation
 
     objects += one_of_each_participation(district, measure=measure, field=measure.challenge.field)
+    from integration_portal.jobs.models import Job
+
+    objects.append(Job.objects.create(kind="paper_pdf", district=district, title="PDF der Vorlage", params={}))
     return {type(obj): obj for obj in objects} | paper_one_of_each(district)

@@ -30,12 +30,13 @@ class KindFilter(admin.SimpleListFilter):
 class JobAdmin(DistrictScopedAdmin):
     """Read-only: jobs are started by the portal and run by the worker, never edited by hand."""
 
-    list_display = ["created", "kind_label", "state", "attempts", "requested_by", "error_message", "job_page"]
+    list_display = ["created", "title", "kind_label", "state", "attempts", "requested_by", "error_message", "job_page"]
     list_filter = ["state", KindFilter]
     list_select_related = ["requested_by"]
     search_fields = ["id", "request_id", "error_message"]
     date_hierarchy = "created"
     fields = [
+        "title",
         "kind_label",
         "state",
         "step",

@@ -51,8 +51,12 @@ class Job(models.Model):
     progress_total = models.PositiveIntegerField(_("steps in total"), default=0)
     step = models.CharField(_("current step"), max_length=200, blank=True, help_text=_("Shown to the user."))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error_message = models.TextField(_("error"), blank=True, help_text=_("What the user reads about the failure."))
-    error_detail = models.TextField(_("error detail"), blank=True, help_text=_("For the administrators: the log."))
+    error_message = models.TextField(
+        _("error"), max_length=2000, blank=True, help_text=_("What the user reads about the failure.")
+    )
+    error_detail = models.TextField(
+        _("error detail"), max_length=20000, blank=True, help_text=_("For the administrators: the log.")
+    )
     result_file = models.FileField(_("result file"), upload_to="jobs/", blank=True, max_length=300)
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     result_url = models.CharField(_("result link"), max_length=500, blank=True)

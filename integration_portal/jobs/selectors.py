@@ -17,7 +17,7 @@ def job_visible(*, job: Job, user) -> bool:
 
 def job_get(*, user, pk) -> Job | None:
     """The job if the user may see it, else None (the view answers 404)."""
-    job = Job.objects.filter(pk=pk).first()
+    job = Job.objects.select_related("district").filter(pk=pk).first()
     if job is None or not job_visible(job=job, user=user):
         return None
     return job

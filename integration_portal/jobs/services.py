@@ -184,7 +184,7 @@ def _is_stale(job: Job) -> bool:
 
 def _fail(job: Job, message: str, detail: str) -> None:
     job.state, job.finished = Job.State.FAILED, timezone.now()
-    job.error_message, job.error_detail = message, detail or job.error_detail
+    job.error_message, job.error_detail = message[:2000], (detail or job.error_detail)[-20000:]
     job.step = _("Failed")
     job.save()
 
@@ -238,7 +238,7 @@ def _record_failure(context: JobContext, error: Exception) -> None:
         if not retry or job.attempts >= MAX_ATTEMPTS:
             _fail(job, message, detail)
             return
-        job.state, job.error_message, job.error_detail = Job.State.QUEUED, message, detail
+        job.state, job.error_message, job.error_detail = Job.State.QUEUED, message[:2000], detail
         job.step = _("Failed, will be tried again")
         job.save()
         _queue(job, delay=settings.JOBS_RETRY_DELAY * job.attempts)

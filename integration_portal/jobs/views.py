@@ -28,6 +28,7 @@ def job_status(request, pk):
         JsonResponse(
             {
                 "state": job.state,
+                "state_label": job.get_state_display(),
                 "finished": job.is_finished,
                 "done": job.progress_done,
                 "total": job.progress_total,

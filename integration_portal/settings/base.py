@@ -214,9 +214,6 @@ DEMO_SETUP_ALLOWED = False
 # How long the steering group may still edit its own comment on a measure.
 STEERING_COMMENT_EDIT_MINUTES = env.int("STEERING_COMMENT_EDIT_MINUTES", default=15)
 
-# Seconds a web request waits for a draft paper's PDF before it answers "being rendered, try again".
-PAPERS_RENDER_TIMEOUT = env.int("PAPERS_RENDER_TIMEOUT", default=20)
-
 # Background jobs (integration_portal.jobs): Django's tasks API with its database backend, so the queue is
 # rows in the portal's database; `manage.py run_worker` runs them. TASKS_BACKEND=immediate runs each job
 # inside the process that queued it (the tests do).

@@ -13,6 +13,8 @@
     if (bar) { bar.value = status.percent; bar.textContent = status.percent + " %"; }
     var percent = field("percent");
     if (percent) { percent.textContent = status.percent + " %"; }
+    var state = field("state");
+    if (state && state.textContent !== status.state_label) { state.textContent = status.state_label; }
     var step = field("step");
     if (step && step.textContent !== status.step) { step.textContent = status.step; }
     window.setTimeout(poll, 2000);

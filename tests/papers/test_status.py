@@ -1,8 +1,7 @@
-"""Status workflow with who and when; a released paper is frozen; drafts render again only when they change."""
+"""Status workflow with who and when; a released paper is frozen (drafts: tests/papers/test_pdf_jobs.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 
 from actionplan.models import Measure
 from papers import pdf as paper_pdf
@@ -62,52 +61,3 @@ def test_a_plan_edit_after_release_leaves_the_released_pdf_byte_identical(distri
     assert squeeze("Nach der Freigabe geändert") not in squeeze("".join(page_texts(after)))
     # A fresh render would differ: the freeze, not chance, keeps the file the same.
     assert squeeze("Nach der Freigabe geändert") in squeeze("".join(page_texts(paper_pdf.render_paper_pdf(paper))))
-
-
-@pytest.fixture
-def render_counter(monkeypatch):
-    calls = []
-    real = paper_pdf.html_to_pdf
-
-    def counting(html, fetcher=None):
-        calls.append(1)
-        return real(html, fetcher)
-
-    monkeypatch.setattr(paper_pdf, "html_to_pdf", counting)
-    return calls
-
-
-@pytest.mark.django_db
-def test_a_draft_is_rendered_again_only_when_its_content_changed(district, render_counter):
-    plan = build_plan(district=district, measures=2, fields=1)
-    paper = make_paper(district=district, annex_plan=plan)
-
-    first = paper_pdf.draft_pdf_path(paper)
-    assert paper_pdf.draft_pdf_path(paper) == first
-    assert len(render_counter) == 1
-
-    Measure.objects.filter(challenge__field__plan=plan).update(text="Neue Maßnahme")
-    second = paper_pdf.draft_pdf_path(paper)
-    assert second != first
-    assert len(render_counter) == 2
-    assert "NeueMaßnahme" in squeeze("".join(page_texts(default_storage.open(second).read())))
-    # The outdated render is gone from storage.
-    assert not default_storage.exists(first)
-
-
-@pytest.mark.django_db
-def test_a_slow_render_answers_503_in_german_and_serves_the_file_afterwards(district, kit_user, client, monkeypatch):
-    paper = make_paper(district=district)
-    client.force_login(kit_user)
-    monkeypatch.setattr(paper_pdf, "RENDER_TIMEOUT", 0.001)
-
-    response = client.get(paper.get_pdf_url())
-    assert response.status_code == 503
-    assert response["Retry-After"] == "5"
-    assert "PDF wird erstellt, bitte gleich erneut versuchen" in response.content.decode()
-
-    # The render goes on in its worker; the next request gets the file.
-    monkeypatch.setattr(paper_pdf, "RENDER_TIMEOUT", 60)
-    response = client.get(paper.get_pdf_url())
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")

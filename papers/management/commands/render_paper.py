@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from integration_portal.jobs.services import job_run
 from papers import services
 from papers.models import CouncilPaper
 from papers.pdf import render_paper_pdf
@@ -29,7 +30,12 @@ class Command(BaseCommand):
                 % {"reference": reference, "district": district}
             ) from None
         if paper.is_released:
-            with default_storage.open(services.released_pdf_path(paper=paper), "rb") as file:
+            job = services.released_pdf_job(paper=paper)
+            if job is not None:
+                # A paper imported as released without its file: this command freezes it itself, as a worker would.
+                job_run(job_id=str(job.pk))
+                paper.refresh_from_db(fields=["released_pdf"])
+            with default_storage.open(paper.released_pdf.name, "rb") as file:
                 pdf = file.read()
         else:
             pdf = render_paper_pdf(paper)
