@@ -24,8 +24,8 @@ from .models import ActionPlan, AppliedImport
 
 IMPORT_KIND = "actionplan.import"
 EXPORT_KIND = "actionplan.export"
-# The errors a failed import names on its page; the rest are counted.
-ERRORS_SHOWN = 20
+# A failed import names its row errors on the job page within this many characters; the rest are counted.
+MESSAGE_LENGTH = 1900
 
 
 def import_runs_as_job(row_count: int) -> bool:
@@ -50,15 +50,20 @@ def _plan(context: JobContext) -> ActionPlan:
 
 
 def _errors_message(analysis: imports.Analysis) -> str:
-    errors = [str(error) for error in analysis.all_errors]
-    shown = " ".join(errors[:ERRORS_SHOWN])
-    more = len(errors) - ERRORS_SHOWN
-    if more > 0:
-        shown += " " + _("… and %(count)s more.") % {"count": more}
-    return _(
+    """The failure as the job page shows it: what happened, then as many row errors as the page holds."""
+    intro = _(
         "Nothing was imported: the plan was changed since the preview, and the file no longer fits it. "
         "Please upload the file again and check the preview. %(errors)s"
-    ) % {"errors": shown}
+    )
+    errors = [str(error) for error in analysis.all_errors]
+    shown = []
+    for error in errors:
+        if len(intro) + len(" ".join([*shown, error])) > MESSAGE_LENGTH:
+            break
+        shown.append(error)
+    if len(shown) < len(errors):
+        shown.append(_("… and %(count)s more.") % {"count": len(errors) - len(shown)})
+    return intro % {"errors": " ".join(shown)}
 
 
 def _finish_import(context: JobContext, plan: ActionPlan, created: int, changed: int) -> None:

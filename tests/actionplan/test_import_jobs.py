@@ -284,3 +284,17 @@ def test_a_worker_killed_while_writing_leaves_nothing_and_the_next_worker_import
     assert measures_of(plan).count() == 1500
     assert AppliedImport.objects.filter(token=token).count() == 1
     assert list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []
+
+
+def test_a_failure_with_many_row_errors_names_the_first_and_counts_the_rest():
+    analysis = imports.Analysis(
+        plan=None, errors=[imports.RowError(row, "Status", "„vielleicht“ ist kein Status.") for row in range(2, 202)]
+    )
+
+    message = jobs._errors_message(analysis)
+
+    assert message.startswith("Es wurde nichts importiert")
+    assert "Zeile 2, Spalte „Status“: „vielleicht“ ist kein Status." in message
+    shown = message.count("ist kein Status")
+    assert message.endswith(f"… und {200 - shown} weitere.")
+    assert len(message) <= 2000  # what the job keeps of its message
