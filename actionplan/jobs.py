@@ -107,10 +107,13 @@ def run_import(context: JobContext) -> None:
             token=token,
             file_hash=imports.file_hash(data),
         )
-        if not result.analysis.is_valid and not result.already_applied:
-            raise JobError(_errors_message(result.analysis))
-        _finish_import(context, plan, result.created, result.changed)
+        # Invalid now (the plan changed since the check): nothing was written, the file goes all the same.
+        failure = None if result.analysis.is_valid or result.already_applied else _errors_message(result.analysis)
+        if failure is None:
+            _finish_import(context, plan, result.created, result.changed)
     pending_uploads.discard(token, filename)
+    if failure is not None:
+        raise JobError(failure)
 
 
 def export_enqueue(*, request, plan: ActionPlan, file_format: str):
