@@ -14,20 +14,10 @@ from actionplan import jobs
 from actionplan.models import Actor, AppliedImport, Measure
 from benchmarks.bench_import import ROWS, generated_rows
 from integration_portal import pending_uploads, roles
-from integration_portal.jobs.models import Job
+from integration_portal.jobs.models import Job, WorkerHeartbeat
 from tests.actionplan.excel_helpers import xlsx_file
 from tests.factories import ActionPlanFactory, DistrictFactory, UserFactory
-from tests.job_workers import start_worker, stop_worker
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
-    """A worker process must reach the test database: on SQLite a file, not memory."""
-    from django.conf import settings
-
-    default = settings.DATABASES["default"]
-    if default["ENGINE"] == "django.db.backends.sqlite3":
-        default.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "bench.sqlite3")
+from tests.job_queue import start_worker, stop_worker, worker_environment
 
 
 def wait_for(job: Job, timeout: float = 600) -> list[tuple[float, int, int, str]]:
@@ -57,7 +47,10 @@ def test_import_of_5000_rows_as_a_job(settings, tmp_path):
     print(f"\nimport as a job, {connection.vendor}: {ROWS} rows, one worker")
 
     started = time.perf_counter()
-    worker = start_worker()
+    environment = worker_environment(settings.MEDIA_ROOT, IMPORT_UPLOAD_DIR=str(settings.IMPORT_UPLOAD_DIR))
+    worker = start_worker(environment, tmp_path / "worker.log")
+    while not WorkerHeartbeat.objects.exists() and worker.poll() is None:
+        time.sleep(0.1)
     print(f"worker started in {time.perf_counter() - started:.1f} s")
     try:
         start = time.perf_counter()

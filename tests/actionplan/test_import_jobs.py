@@ -14,7 +14,7 @@ from integration_portal.jobs import services as job_services
 from integration_portal.jobs.models import Job
 
 from ..factories import ActionPlanFactory, UserFactory
-from ..job_workers import start_worker, stop_worker
+from ..job_queue import start_worker, stop_worker, worker_environment
 from .excel_helpers import LAYOUT, snapshot, xlsx_file
 
 pytestmark = pytest.mark.django_db
@@ -259,8 +259,14 @@ def test_a_worker_killed_while_writing_leaves_nothing_and_the_next_worker_import
     settings.MEDIA_ROOT = tmp_path / "media"
     plan = ActionPlanFactory(district=district)
     token = pending_uploads.store(xlsx_file(plan_rows(1500)), "plan.xlsx")
-    quick = {"JOBS_STALE_SECONDS": "3", "JOBS_HEARTBEAT_SECONDS": "1", "JOBS_REQUEUE_SECONDS": "1"}
-    worker = start_worker(**quick)
+    environment = worker_environment(
+        settings.MEDIA_ROOT,
+        IMPORT_UPLOAD_DIR=str(settings.IMPORT_UPLOAD_DIR),
+        JOBS_STALE_SECONDS="3",
+        JOBS_HEARTBEAT_SECONDS="1",
+        JOBS_REQUEUE_SECONDS="1",
+    )
+    worker = start_worker(environment, tmp_path / "worker-1.log")
     try:
         job = jobs.import_enqueue(plan=plan, user=kit_user, token=token, filename="plan.xlsx", row_count=1500)
         wait_until(
@@ -268,11 +274,11 @@ def test_a_worker_killed_while_writing_leaves_nothing_and_the_next_worker_import
         )
         time.sleep(0.5)  # inside the write's transaction
     finally:
-        stop_worker(worker, kill=True)
+        stop_worker(worker)  # killed, as a crash would
     assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING
     assert not measures_of(plan).exists()  # the killed write left nothing
 
-    worker = start_worker(**quick)  # takes the job over once its heartbeat is stale
+    worker = start_worker(environment, tmp_path / "worker-2.log")  # takes the job over once it is stale
     try:
         wait_until(lambda: Job.objects.get(pk=job.pk).is_finished, message="the job was not run again")
     finally:
