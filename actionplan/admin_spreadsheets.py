@@ -12,11 +12,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integration_portal import pending_uploads
+from integration_portal import export_jobs, pending_uploads
 from integration_portal.spreadsheets import XLSX_TYPE
 
-from . import freezing, imports
+from . import freezing, imports, jobs
 from .exports import FORMATS, export_filename, plan_export_bytes
+from .models import Measure
 
 SESSION_KEY = "actionplan_import"
 
@@ -68,6 +69,8 @@ class PlanSpreadsheetAdminMixin:
         plan = self._plan_for(request, object_id)
         if file_format not in FORMATS:
             raise PermissionDenied
+        if export_jobs.runs_as_job(Measure.objects.in_plan(plan).count()):
+            return jobs.export_enqueue(request=request, plan=plan, file_format=file_format)
         data = plan_export_bytes(plan=plan, file_format=file_format, user=request.user)
         content_type = XLSX_TYPE if file_format == "xlsx" else "text/csv; charset=utf-8"
         response = HttpResponse(data, content_type=content_type)
@@ -109,8 +112,18 @@ class PlanSpreadsheetAdminMixin:
                     token = None  # names the waiting file; none when there is nothing to confirm
                     if analysis.is_valid and analysis.has_changes:
                         token = pending_uploads.store(data, upload.name)
-                        request.session[SESSION_KEY] = {"token": token, "name": upload.name, "plan": plan.pk}
-                    context.update(analysis=analysis, filename=upload.name, token=token)
+                        request.session[SESSION_KEY] = {
+                            "token": token,
+                            "name": upload.name,
+                            "plan": plan.pk,
+                            "rows": len(analysis.rows),
+                        }
+                    context.update(
+                        analysis=analysis,
+                        filename=upload.name,
+                        token=token,
+                        runs_as_job=jobs.import_runs_as_job(len(analysis.rows)),
+                    )
                     return TemplateResponse(request, "actionplan/admin/import_preview.html", context)
         context["form"] = form
         return TemplateResponse(request, "actionplan/admin/import_form.html", context)
@@ -120,13 +133,31 @@ class PlanSpreadsheetAdminMixin:
         if not pending or pending["plan"] != plan.pk or pending["token"] != request.POST.get("token"):
             messages.error(request, _("The upload has expired. Please choose the file again."))
             return HttpResponseRedirect(reverse("admin:actionplan_import", args=[plan.pk]))
+        if jobs.import_runs_as_job(pending.get("rows", 0)):
+            # The job reads the waiting file and deletes it when it is done; the session forgets it now.
+            del request.session[SESSION_KEY]
+            job = jobs.import_enqueue(
+                plan=plan,
+                user=request.user,
+                token=pending["token"],
+                filename=pending["name"],
+                row_count=pending["rows"],
+            )
+            return HttpResponseRedirect(job.get_absolute_url())
         data = pending_uploads.read(pending["token"], pending["name"])
         self._discard_pending(request)
         if data is None:
             messages.error(request, _("The upload has expired. Please choose the file again."))
             return HttpResponseRedirect(reverse("admin:actionplan_import", args=[plan.pk]))
         rows = imports.read_table(data, pending["name"])
-        result = imports.apply_import(plan=plan, rows=rows, user=request.user, filename=pending["name"])
+        result = imports.apply_import(
+            plan=plan,
+            rows=rows,
+            user=request.user,
+            filename=pending["name"],
+            token=pending["token"],
+            file_hash=imports.file_hash(data),
+        )
         if not result.analysis.is_valid:
             # Somebody changed the plan between preview and confirmation: show the new preview.
             # ("token" names the pending import in the session, it is no secret.)

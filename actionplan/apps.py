@@ -7,9 +7,10 @@ class ActionplanConfig(AppConfig):
     verbose_name = _("Integration concept and action plan")
 
     def ready(self):
-        from . import signals
-        from .synopsis import jobs
+        from . import jobs, signals
+        from .synopsis import jobs as synopsis_jobs
 
         signals.connect()
+        jobs.register()
         # The Synopse's PDF is written by a background job.
-        jobs.connect()
+        synopsis_jobs.connect()

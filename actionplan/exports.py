@@ -46,4 +46,4 @@ def plan_export_bytes(*, plan, file_format, user=None, path="admin"):
     log_event("export", user=user, plan=plan.pk, format=file_format, rows=len(rows), path=path)
     if file_format == "xlsx":
         return spreadsheets.xlsx_bytes(header, rows, title="Aktionsplan")
-    return ("\ufeff" + spreadsheets.csv_text(header, rows)).encode("utf-8")
+    return spreadsheets.csv_bytes(header, rows)

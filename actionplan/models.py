@@ -773,3 +773,39 @@ class ProgressReport(DistrictOwnedModel):
 
     def get_absolute_url(self):
         return self.measure.get_absolute_url()
+
+
+class AppliedImport(models.Model):
+    """An import file written into a plan, recorded in the transaction of the write.
+
+    A job that runs again after a crash, or a confirmation sent twice, finds its upload here and writes
+    nothing a second time. No history: the import's own changes are in the history of what it wrote.
+    """
+
+    token = models.CharField(
+        _("upload token"), max_length=64, unique=True, help_text=_("The random name of the uploaded file.")
+    )
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="applied_imports", verbose_name=_("action plan")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64)
+    created_count = models.PositiveIntegerField(_("new measures"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed measures"), default=0)
+    user = models.ForeignKey(
+        "integration_portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    applied = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-applied"]
+        verbose_name = _("applied import")
+        verbose_name_plural = _("applied imports")
+
+    def __str__(self):
+        return f"{self.filename} ({self.applied:%d.%m.%Y %H:%M})"

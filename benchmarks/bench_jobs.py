@@ -11,10 +11,11 @@ from django.db import connection
 
 from actionplan.models import Measure
 from integration_portal.jobs.models import Job
+from papers.jobs import draft_render_schedule
 from papers.models import CouncilPaper, PaperPdf
 from tests.job_queue import start_worker, stop_worker, worker_environment
 
-SAVES = 5
+SAVES = 3
 
 
 def _wait_until_current(paper, since):
@@ -36,10 +37,11 @@ def test_draft_is_current_soon_after_a_save(settings, tmp_path):
     measure = Measure.objects.filter(challenge__field__plan=paper.annex_plan_id).order_by("pk").first()
     worker = start_worker(worker_environment(settings.MEDIA_ROOT, LOG_FORMAT="text"), tmp_path / "worker.log")
     try:
-        # The first render warms the worker up (fonts, templates), as in a running installation.
-        measure.text += " "
-        measure.save()
-        warm_up = _wait_until_current(paper, time.perf_counter())
+        # The first render (the paper's first download) warms the worker up (fonts, templates), as in a running
+        # installation; from then on every save that changes the draft queues its render.
+        start = time.perf_counter()
+        draft_render_schedule(paper_ids=[paper.pk])
+        warm_up = _wait_until_current(paper, start)
         durations = []
         for number in range(SAVES):
             measure.text = f"{measure.text.rstrip()} (Fassung {number})"
@@ -49,10 +51,15 @@ def test_draft_is_current_soon_after_a_save(settings, tmp_path):
     finally:
         stop_worker(worker)
     done = [d for d in durations if d is not None]
+    # Where the time went: waiting for the worker to pick the job up, and running it (render and store).
+    jobs = list(Job.objects.filter(kind="paper_pdf", state="done").order_by("-created")[: len(done)])
+    waits = [(job.started - job.created).total_seconds() for job in jobs]
+    runs = [(job.finished - job.started).total_seconds() for job in jobs]
     print(
         f"\ndraft PDF of VO/2025/246 current after a save, one worker ({connection.vendor}): "
         f"median {statistics.median(done):.2f} s, slowest {max(done):.2f} s of {len(done)} saves "
-        f"(target ≤ 3 s; first render after start {warm_up:.2f} s)"
+        f"(target ≤ 3 s; first render after start {warm_up:.2f} s); of that, waiting for the worker: median "
+        f"{statistics.median(waits):.2f} s, running the job: median {statistics.median(runs):.2f} s"
         if done
         else "\ndraft PDF did not become current within two minutes"
     )

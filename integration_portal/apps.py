@@ -14,11 +14,15 @@ class IntegrationPortalConfig(AppConfig):
     verbose_name = _("Districts and users")
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the audit lines of logins, logouts and lockouts)
+        from . import (
+            export_jobs,
+            security,  # noqa: F401  (connects the audit lines of logins, logouts and lockouts)
+        )
         from .checks import check_pdf_libraries
         from .roles import sync_role_groups
 
         checks.register(check_pdf_libraries)
+        export_jobs.register_list_export()
 
         # Groups and their permissions follow the code on every migrate, in every environment.
         post_migrate.connect(sync_role_groups, dispatch_uid="integration_portal.sync_role_groups")

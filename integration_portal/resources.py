@@ -24,7 +24,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
-from . import history
+from . import export_jobs, history
 from .spreadsheets import safe_cell, unescape_cell, xlsx_bytes
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -107,6 +107,18 @@ class DistrictImportExportMixin(ImportExportMixin):
         except IncorrectLookupParameters:
             opts = self.model._meta
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1")
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        # A list longer than EXPORT_JOB_THRESHOLD is written by a job; the user follows it on its page.
+        if export_jobs.runs_as_job(queryset.count()):
+            return export_jobs.list_export_enqueue(
+                request=request,
+                model_admin=self,
+                queryset=queryset,
+                format_index=self.get_export_formats().index(type(file_format)),
+                fields=self.get_export_resource_fields_from_form(export_form),
+            )
+        return super()._do_file_export(file_format, request, queryset, export_form=export_form)
 
     def process_result(self, result, request):
         # The file may have changed meaning since the preview (a name taken meanwhile): nothing was written.

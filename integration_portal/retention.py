@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from . import pending_uploads
+from . import export_jobs, pending_uploads
 
 # Nightly work of the apps above the core (e.g. participation's storage order), registered in their ready().
 _nightly_tasks: list[Callable[[], int]] = []
@@ -29,11 +29,13 @@ class Purged:
     sessions: int
     import_files: int
     survey_tables: int
+    export_files: int = 0
 
 
 def purge_expired(*, retention_days: int | None = None) -> Purged:
     """Delete login records (with their IP addresses) older than LOGIN_RECORD_RETENTION_DAYS, expired
-    sessions, and import files older than an hour; rewrite the survey's tables in random order."""
+    sessions, import files older than an hour and export files older than EXPORT_RETENTION_HOURS; rewrite
+    the survey's tables in random order."""
     days = settings.LOGIN_RECORD_RETENTION_DAYS if retention_days is None else retention_days
     limit = timezone.now() - timedelta(days=days)
     attempts = AccessAttempt.objects.filter(attempt_time__lt=limit).delete()[0]
@@ -46,4 +48,5 @@ def purge_expired(*, retention_days: int | None = None) -> Purged:
         sessions=sessions,
         import_files=pending_uploads.purge(),
         survey_tables=sum(task() for task in _nightly_tasks),
+        export_files=export_jobs.purge_old_exports(),
     )

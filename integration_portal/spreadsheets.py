@@ -79,8 +79,12 @@ def xlsx_response(filename, header, rows, *, title="Export"):
     return response
 
 
-def csv_response(filename, header, rows):
+def csv_bytes(header, rows):
     # The byte order mark makes Excel read the file as UTF-8 (umlauts, Arabic, Cyrillic).
-    response = HttpResponse("\ufeff" + csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    return ("\ufeff" + csv_text(header, rows)).encode("utf-8")
+
+
+def csv_response(filename, header, rows):
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -282,7 +282,10 @@ class _PendingDrafts:
     def __call__(self):
         self.done = True
         user = _requesting_user()
-        ids = CouncilPaper.objects.filter(Q(pk__in=self.paper_ids) | Q(district_id__in=self.district_ids))
+        # A change of the paper itself queues its render; a change of the plan, committees or meetings queues
+        # the renders of the district's drafts whose PDF exists (the others are rendered when first asked for).
+        in_district = Q(district_id__in=self.district_ids, pdf_state__isnull=False)
+        ids = CouncilPaper.objects.filter(Q(pk__in=self.paper_ids) | in_district)
         ids = ids.exclude(status__in=CouncilPaper.RELEASED_STATUSES).values_list("pk", flat=True)
         draft_render_schedule(paper_ids=list(ids), user=user)
 

@@ -9,7 +9,7 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from integration_portal.retention import register_nightly_task
 
-        from . import signals
+        from . import jobs, signals
         from .languages import register_easy_german
         from .storage_order import shuffle_storage_order
 
@@ -17,3 +17,4 @@ class ParticipationConfig(AppConfig):
         signals.connect()
         # The survey's tables are rewritten in random order every night, so storage tells no order either.
         register_nightly_task(shuffle_storage_order)
+        jobs.register()

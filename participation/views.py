@@ -18,10 +18,9 @@ from django.views.generic import TemplateView
 from integration_portal.caching import mark_private, mark_public
 from integration_portal.http import found_or_404
 from integration_portal.scoping import scope
-from integration_portal.spreadsheets import csv_response, xlsx_response
 from integration_portal.uploads import serve_file
 
-from . import exports, selectors, services
+from . import jobs, selectors, services
 from .languages import BASE_LANGUAGE, BY_CODE, SURVEY_LANGUAGES
 from .models import FormatDocument, Survey, SurveyAnswer
 from .survey import SurveyForm, rate_limited, submit_response
@@ -172,11 +171,8 @@ def survey_export(request, pk, file_format):
     language = request.GET.get("language") or None
     if language and language not in BY_CODE:
         raise Http404
-    header, rows = exports.survey_export(survey=survey, language=language, file_format=file_format, user=request.user)
-    name = f"umfrage-{survey.pk}{'-' + language if language else ''}"
-    if file_format == "xlsx":
-        return xlsx_response(f"{name}.xlsx", header, rows, title=_("Evaluation"))
-    return csv_response(f"{name}.csv", header, rows)
+    # The evaluation of a large survey takes a while: a job computes it and offers the file on its page.
+    return jobs.export_enqueue(request=request, survey=survey, language=language, file_format=file_format)
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integration_portal.pdf import write_pdf
+from integration_portal.spreadsheets import xlsx_bytes
 
 from . import selectors
 from .report_charts import report_context
@@ -53,18 +54,26 @@ def measure_rows(measures):
     return header, rows
 
 
-def measure_list_pdf(request, *, plan, measures, active_filters):
+def measure_list_pdf_bytes(*, plan, measure_filter):
+    """The filtered list as a small PDF for the meeting."""
     html = render_to_string(
         "steering/measure_list_pdf.html",
         {
             "plan": plan,
-            "measures": [(measure, selectors.lead_actors(measure)) for measure in measures],
-            "active_filters": active_filters,
+            "measures": [(m, selectors.lead_actors(m)) for m in selectors.with_list_data(measure_filter.qs)],
+            "active_filters": measure_filter.active_filters(),
             "now": timezone.localtime(),
         },
-        request=request,
     )
     return write_pdf(html, stylesheets=["steering/pdf.css"])
+
+
+def measure_list_file(*, plan, measure_filter, file_format: str) -> tuple[str, bytes]:
+    """(file name, bytes) of the filtered list as XLSX or PDF."""
+    if file_format == "pdf":
+        return "massnahmen.pdf", measure_list_pdf_bytes(plan=plan, measure_filter=measure_filter)
+    header, rows = measure_rows(selectors.with_list_data(measure_filter.qs))
+    return "massnahmen.xlsx", xlsx_bytes(header, rows, title=_("Measures"))
 
 
 def pdf_response(pdf, filename):

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +17,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from actionplan.selectors import measure_history
+from integration_portal import export_jobs
 from integration_portal.audit import log_event
 from integration_portal.http import found_or_404
-from integration_portal.spreadsheets import xlsx_response
+from integration_portal.spreadsheets import XLSX_TYPE
 from participation.selectors import findings_by_measure
 
-from . import exports, report, selectors, services
+from . import exports, jobs, report, selectors, services
 from .filters import MeasureFilter
 from .forms import CommentForm, IndicatorCheckForm, ReportForm, SelectionForm
 from .report_charts import report_context
@@ -204,23 +206,25 @@ def measure_export(view):
     return export
 
 
+def _export(request, plan, measure_filter, file_format):
+    """The file at once, or, for a list longer than EXPORT_JOB_THRESHOLD, the page of the job that writes it."""
+    if export_jobs.runs_as_job(measure_filter.qs.count()):
+        return jobs.export_enqueue(request=request, plan=plan, file_format=file_format)
+    name, data = exports.measure_list_file(plan=plan, measure_filter=measure_filter, file_format=file_format)
+    log_event("steering_export", user=request.user, format=file_format)
+    response = HttpResponse(data, content_type="application/pdf" if file_format == "pdf" else XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @measure_export
 def export_xlsx(request, plan, measure_filter):
-    header, rows = exports.measure_rows(selectors.with_list_data(measure_filter.qs))
-    log_event("steering_export", user=request.user, format="xlsx")
-    return xlsx_response("massnahmen.xlsx", header, rows, title=_("Measures"))
+    return _export(request, plan, measure_filter, "xlsx")
 
 
 @measure_export
 def export_pdf(request, plan, measure_filter):
-    pdf = exports.measure_list_pdf(
-        request,
-        plan=plan,
-        measures=selectors.with_list_data(measure_filter.qs),
-        active_filters=measure_filter.active_filters(),
-    )
-    log_event("steering_export", user=request.user, format="pdf")
-    return exports.pdf_response(pdf, "massnahmen.pdf")
+    return _export(request, plan, measure_filter, "pdf")
 
 
 def report_request(request):

@@ -11,23 +11,26 @@ from .rows import (
     CHALLENGE_CHANGED,
     CHALLENGE_POINTS_CHANGED,
     CHANGED,
+    CHECKING,
     INDICATORS_CHANGED,
     INVALID,
     MEASURE_CHANGED,
     MEASURE_POINTS_CHANGED,
     NEW,
+    PROGRESS_EVERY,
     RESPONSIBILITIES_CHANGED,
     STATUS_CHANGED,
     TARGET_GROUP_CHANGED,
     UNCHANGED,
     Analysis,
+    Progress,
     Row,
     RowError,
 )
 from .state import PlanState
 
 
-def analyse(*, plan: ActionPlan, rows: list[list[str]]) -> Analysis:
+def analyse(*, plan: ActionPlan, rows: list[list[str]], progress: Progress | None = None) -> Analysis:
     """Per row new/changed/unchanged/invalid with its changes or errors, and the names the import adds."""
     analysis = Analysis(plan=plan)
     columns = _read_header(analysis, rows)
@@ -36,6 +39,8 @@ def analyse(*, plan: ActionPlan, rows: list[list[str]]) -> Analysis:
     reading = Reading(state=PlanState(plan))
     new_target_groups, new_fields = {}, {}
     for number, values in enumerate(rows[1:], start=2):
+        if progress is not None and (number - 1) % PROGRESS_EVERY == 0:
+            progress(number - 1, len(rows) - 1, CHECKING)
         cells = {key: str(values[index] if index < len(values) else "").strip() for key, index in columns.items()}
         if not any(cells.values()):
             continue
@@ -55,6 +60,8 @@ def analyse(*, plan: ActionPlan, rows: list[list[str]]) -> Analysis:
     analysis.new_actors = sorted(reading.new_actor_names.values(), key=str.lower)
     analysis.new_target_groups = sorted(new_target_groups.values(), key=str.lower)
     analysis.new_fields = list(new_fields.values())
+    if progress is not None:
+        progress(len(rows) - 1, len(rows) - 1, CHECKING)
     return analysis
 
 

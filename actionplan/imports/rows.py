@@ -1,5 +1,6 @@
 """What the analysis says about the file and each of its rows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
@@ -10,6 +11,16 @@ from .. import spreadsheet as layout
 from ..models import Challenge, Measure
 
 NEW, CHANGED, UNCHANGED, INVALID = "new", "changed", "unchanged", "invalid"
+
+# `progress(done, total, step)`: how far an import has come, for the page of a job that runs it.
+Progress = Callable[[int, int, str], None]
+CHECKING, WRITING = "checking", "writing"
+STEP_LABELS: dict[str, Promise] = {
+    CHECKING: gettext_lazy("Checking rows"),
+    WRITING: gettext_lazy("Writing into the plan"),
+}
+# The analysis reports after this many rows, so that a progress bar moves without a write per row.
+PROGRESS_EVERY = 250
 
 # What can change in a row: codes for the logic, labels for the preview.
 CHALLENGE_CHANGED = "challenge"

@@ -1,5 +1,6 @@
 """Writing an analysed file into the plan: one step per model, all inside one transaction."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -13,10 +14,20 @@ from integration_portal.audit import log_event
 
 from .. import freezing
 from .. import spreadsheet as layout
-from ..models import ActionPlan, Actor, Challenge, FieldOfAction, Indicator, Measure, Responsibility, TargetGroup
+from ..models import (
+    ActionPlan,
+    Actor,
+    AppliedImport,
+    Challenge,
+    FieldOfAction,
+    Indicator,
+    Measure,
+    Responsibility,
+    TargetGroup,
+)
 from ..plan_tables import plan_tables_held
 from .analysis import analyse, heading_key, indicator_keys, item_keys
-from .rows import CHANGED, CHILD_CHANGES, NEW, Analysis, Row
+from .rows import CHANGED, CHILD_CHANGES, NEW, WRITING, Analysis, Progress, Row
 from .state import PlanState
 
 
@@ -25,6 +36,13 @@ class ImportResult:
     analysis: Analysis
     created: int = 0
     changed: int = 0
+    # True when the upload had been written before (a job run again): nothing was written this time.
+    already_applied: bool = False
+
+
+def file_hash(data: bytes) -> str:
+    """The SHA-256 of the file as recorded with its import."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def import_done_message(*, created: int, changed: int) -> str:
@@ -41,21 +59,40 @@ def apply_import(
     user: AbstractBaseUser | None = None,
     path: str = history.IMPORT,
     filename: str = "",
+    token: str = "",
+    file_hash: str = "",
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Writes the file into the plan, all or nothing; if `analysis.is_valid` is False, nothing is written.
 
+    With a `token` (the upload's name) the write is recorded in its own transaction: the same upload is
+    never written twice, whether a job runs again after a crash or a confirmation arrives twice.
+    `progress(done, total, step)` hears how far the analysis and the write have come.
     Raises ValidationError (`freezing.FROZEN_MESSAGE`) for an adopted plan.
     """
     with transaction.atomic(), history.history_path(path):
         # One import per plan at a time; rows saved by others meanwhile are found by the analysis.
         # An adopted plan is frozen: refused before anything is read or written.
         freezing.ensure_plan_not_frozen(ActionPlan.objects.select_for_update().filter(pk=plan.pk).first())
-        analysis = analyse(plan=plan, rows=rows)
+        applied = AppliedImport.objects.filter(token=token).first() if token else None
+        if applied is not None:
+            return ImportResult(Analysis(plan=plan), applied.created_count, applied.changed_count, already_applied=True)
+        analysis = analyse(plan=plan, rows=rows, progress=progress)
         result = ImportResult(analysis)
         if analysis.is_valid and analysis.has_changes:
             # Every row is in this plan: its tables are dropped once, after the last row.
             with plan_tables_held(plan.pk):
-                _Writer(analysis, user, path).write(result)
+                _Writer(analysis, user, path, progress).write(result)
+        if token and analysis.is_valid:
+            AppliedImport.objects.create(
+                token=token,
+                plan=plan,
+                filename=filename[:255],
+                file_hash=file_hash,
+                created_count=result.created,
+                changed_count=result.changed,
+                user=user,
+            )
         log_event(
             "import",
             user=user,
@@ -79,8 +116,9 @@ def _highest_orders(objects: list[models.Model], parent_attribute: str) -> dict[
 
 
 class _Writer:
-    def __init__(self, analysis: Analysis, user: AbstractBaseUser | None, path: str):
+    def __init__(self, analysis: Analysis, user: AbstractBaseUser | None, path: str, progress: Progress | None = None):
         self.analysis = analysis
+        self.progress = progress
         self.plan = analysis.plan
         self.district_id = self.plan.district_id
         self.user = user
@@ -104,13 +142,19 @@ class _Writer:
     def write(self, result: ImportResult) -> None:
         rows = [row for row in self.analysis.rows if row.state in (NEW, CHANGED)]
         # Actors and target groups first: rows refer to them.
-        self._write_actors()
-        self._write_target_groups()
-        self._write_fields(rows)
-        self._write_challenges(rows)
-        self._write_measures(rows, result)
-        self._write_indicators(rows)
-        self._write_responsibilities(rows)
+        steps = [
+            self._write_actors,
+            self._write_target_groups,
+            lambda: self._write_fields(rows),
+            lambda: self._write_challenges(rows),
+            lambda: self._write_measures(rows, result),
+            lambda: self._write_indicators(rows),
+            lambda: self._write_responsibilities(rows),
+        ]
+        for done, step in enumerate(steps, start=1):
+            step()
+            if self.progress is not None:
+                self.progress(done, len(steps), WRITING)
 
     def _write_actors(self) -> None:
         max_length = Actor._meta.get_field("name").max_length

@@ -258,6 +258,11 @@ PLAN_TABLE_CACHE_SECONDS = env.int("PLAN_TABLE_CACHE_SECONDS", default=24 * 60 *
 # files deleted on confirmation or cancellation and after an hour at the latest.
 IMPORT_UPLOAD_DIR = env.path("IMPORT_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "integrationsportal-imports")
 IMPORT_UPLOAD_MAX_AGE = 60 * 60
+# An import of more rows than this runs its confirmed write as a background job; an export of more rows than
+# EXPORT_JOB_THRESHOLD too (the survey's export always). Export files are deleted EXPORT_RETENTION_HOURS later.
+IMPORT_JOB_THRESHOLD = env.int("IMPORT_JOB_THRESHOLD", default=500)
+EXPORT_JOB_THRESHOLD = env.int("EXPORT_JOB_THRESHOLD", default=500)
+EXPORT_RETENTION_HOURS = env.int("EXPORT_RETENTION_HOURS", default=24)
 
 # Public survey: at most SURVEY_RATE_LIMIT submissions per client within SURVEY_RATE_WINDOW seconds
 # (0 switches the limit off). The client is remembered only as a salted hash, and only for the window.

@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
 
+from participation.models import Format
+
 from ..factories import AdoptedMeasureFactory
-from .factories import FindingFactory, FormatFactory, ParticipationProcessFactory, build_survey
+from .factories import FindingFactory, FormatFactory, ParticipationProcessFactory, build_survey, respond
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +42,16 @@ def traced(district, process):
         district=district, format=conference, text="mehr Digitalisierung", note="Wird im nächsten Aktionsplan geprüft."
     )
     return {"conference": conference, "measure": measure, "taken": taken, "open": open_}
+
+
+@pytest.fixture
+def answered(district):
+    parts = build_survey(district)
+    survey = parts["survey"]
+    survey.format = FormatFactory(district=district, process=survey.process, kind=Format.Kind.PUBLIC_SURVEY)
+    survey.save()
+    for i in range(6):
+        respond(parts, language="de", single=i % 2, multiple=[0, 1] if i < 3 else [2], scale=5, text=f"Wunsch {i}")
+    for _ in range(3):
+        respond(parts, language="ar", single=2, scale=1, text='=HYPERLINK("http://evil.example")')
+    return parts

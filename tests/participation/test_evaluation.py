@@ -8,23 +8,11 @@ from openpyxl import load_workbook
 
 from participation.models import Finding, Format
 
+from ..job_downloads import download_through_job
 from ..queries import count_queries
 from .factories import FormatFactory, build_survey, respond
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def answered(district):
-    parts = build_survey(district)
-    survey = parts["survey"]
-    survey.format = FormatFactory(district=district, process=survey.process, kind=Format.Kind.PUBLIC_SURVEY)
-    survey.save()
-    for i in range(6):
-        respond(parts, language="de", single=i % 2, multiple=[0, 1] if i < 3 else [2], scale=5, text=f"Wunsch {i}")
-    for _ in range(3):
-        respond(parts, language="ar", single=2, scale=1, text='=HYPERLINK("http://evil.example")')
-    return parts
 
 
 def evaluation_url(survey, **params):
@@ -75,17 +63,21 @@ def test_evaluation_uses_fixed_queries(client, kit_user, answered, district):
     assert len(small) == len(big)
 
 
-def test_exports_are_harmless_in_spreadsheets(client, kit_user, answered):
+def test_exports_are_harmless_in_spreadsheets(client, kit_user, answered, media_root):
     client.force_login(kit_user)
     parts = answered
     # A text answer that looks like a formula, from enough respondents to be shown.
     respond(parts, language="de", text='=HYPERLINK("http://evil.example")')
-    csv = client.get(reverse("participation:survey_export", kwargs={"pk": parts["survey"].pk, "file_format": "csv"}))
-    text = csv.content.decode("utf-8-sig")
+    csv = download_through_job(
+        client, reverse("participation:survey_export", kwargs={"pk": parts["survey"].pk, "file_format": "csv"})
+    )
+    text = b"".join(csv.streaming_content).decode("utf-8-sig")
     assert "weniger als 1 Jahr;4;40;10" in text
     assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
-    xlsx = client.get(reverse("participation:survey_export", kwargs={"pk": parts["survey"].pk, "file_format": "xlsx"}))
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    xlsx = download_through_job(
+        client, reverse("participation:survey_export", kwargs={"pk": parts["survey"].pk, "file_format": "xlsx"})
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     values = [cell.value for cell in cells]
     # Shown as written, without an apostrophe, in a text cell that is never calculated.

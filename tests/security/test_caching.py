@@ -4,6 +4,7 @@ response says `Cache-Control: private, no-store`. Released public papers stay ca
 import pytest
 from django.urls import reverse
 
+from ..job_downloads import download_through_job
 from ..papers.factories import make_paper
 from ..papers.test_views import released
 from ..participation.factories import build_survey, respond
@@ -43,9 +44,10 @@ def test_every_page_and_export_of_a_logged_in_user_is_private_no_store(client, k
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_survey_exports_are_private_no_store(client, steering_user, survey, file_format):
+def test_survey_exports_are_private_no_store(client, steering_user, survey, file_format, media_root):
     client.force_login(steering_user)
-    response = client.get(reverse("participation:survey_export", kwargs={"pk": survey.pk, "file_format": file_format}))
+    url = reverse("participation:survey_export", kwargs={"pk": survey.pk, "file_format": file_format})
+    response = download_through_job(client, url)
     assert response.status_code == 200
     assert cache_control(response) == NO_STORE
 

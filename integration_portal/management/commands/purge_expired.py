@@ -1,5 +1,6 @@
 """Delete what is kept only for a while: login records with client addresses, expired sessions, import files."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -29,4 +30,8 @@ class Command(BaseCommand):
                 "files": purged.import_files,
                 "tables": purged.survey_tables,
             }
+        )
+        self.stdout.write(
+            _("Deleted %(files)s export files older than %(hours)s hours.")
+            % {"files": purged.export_files, "hours": settings.EXPORT_RETENTION_HOURS}
         )
