@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from actionplan.models import IntegrationConcept, Measure
+from integration_portal.jobs.models import Job
 from integration_portal.management.commands.setup_demo import DEMO_DISTRICT, DEMO_PASSWORD
 from integration_portal.models import District, User
 from integration_portal.scoping import scope
@@ -73,6 +74,15 @@ def admin_form_urls(user):
 
 def test_every_admin_form_has_no_accessibility_violations(live_server, page, demo):
     user = log_in_as_superuser(page, live_server)
+    # A failed background job, with its German error, for the jobs' admin pages.
+    Job.objects.create(
+        kind="paper_pdf",
+        district=user.district,
+        title="PDF der Vorlage VO/2025/246",
+        state="failed",
+        attempts=3,
+        error_message="Der Auftrag konnte nicht abgeschlossen werden. Bitte erneut versuchen.",
+    )
     problems = []
     urls = list(admin_form_urls(user))
     # Every admin has a change form with an object to show (Beratungsfolge rows are added on their paper).
