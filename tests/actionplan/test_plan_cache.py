@@ -52,6 +52,15 @@ def measure(district):
     return measure
 
 
+@pytest.fixture
+def draft_measure(measure):
+    """The measure with its plan still a draft, which KIT staff may edit: an adopted plan is frozen."""
+    plan = plan_of(measure)
+    plan.status = ActionPlan.Status.DRAFT
+    plan.save()
+    return measure
+
+
 def _upload(data):
     return SimpleUploadedFile("plan.xlsx", data)
 
@@ -72,7 +81,8 @@ def plan_of(measure):
     return measure.challenge.field.plan
 
 
-def test_a_save_in_the_admin_shows_on_the_next_page_load(kit_client, measure):
+def test_a_save_in_the_admin_shows_on_the_next_page_load(kit_client, draft_measure):
+    measure = draft_measure
     plan = plan_of(measure)
     assert "Sprachkurse vor Ort" in page(kit_client, plan)
     url = reverse("admin:actionplan_measure_change", args=[measure.pk])
@@ -85,7 +95,8 @@ def test_a_save_in_the_admin_shows_on_the_next_page_load(kit_client, measure):
     assert '<span class="badge badge--completed">abgeschlossen</span>' in content
 
 
-def test_a_measure_deleted_in_the_admin_is_gone_at_once(kit_client, measure):
+def test_a_measure_deleted_in_the_admin_is_gone_at_once(kit_client, draft_measure):
+    measure = draft_measure
     plan = plan_of(measure)
     assert "Sprachkurse vor Ort" in page(kit_client, plan)
     url = reverse("admin:actionplan_measure_delete", args=[measure.pk])
@@ -132,7 +143,8 @@ def test_an_excel_import_shows_at_once(demo_plan, demo_client):
     assert "Ein neuer Indikator aus dem Import" in content
 
 
-def test_a_restore_from_the_history_shows_at_once(kit_client, measure):
+def test_a_restore_from_the_history_shows_at_once(kit_client, draft_measure):
+    measure = draft_measure
     plan = plan_of(measure)
     version = measure.history.latest()
     measure.text = "Zweite Fassung"
@@ -269,12 +281,12 @@ def test_the_page_costs_a_fixed_number_of_queries_cold_and_warm(client, kit_user
     large = build_plan(district=district, measures=2000)
     cold = [count_page_queries(client, small), count_page_queries(client, large)]
     warm = [count_page_queries(client, small), count_page_queries(client, large)]
-    # Cold: plan, contributors, fields, then the tables' challenges, measures, indicators, responsibilities
-    # and findings, and the decision that adopted the plan (+ session and user when logged in).
+    # Cold: plan, contributors, fields, the plan's versions, then the tables' challenges, measures, indicators,
+    # responsibilities and findings, and the decision that adopted the plan (+ session and user when logged in).
     # Warm: the tables come from the cache, none of their five queries is run.
     session = 2 if logged_in else 0
-    assert cold == [9 + session] * 2
-    assert warm == [4 + session] * 2
+    assert cold == [10 + session] * 2
+    assert warm == [5 + session] * 2
 
 
 def test_a_cold_cache_renders_each_table_once_per_audience(client, district, measure):

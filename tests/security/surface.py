@@ -67,7 +67,7 @@ def candidate_values(district, objects):
     """Values to put into URL parameters so that they name the district and its objects."""
     values = {"int": set(), "uuid": set(), "slug": {district.slug}}
     for obj in objects:
-        values["int"].add(obj.pk)
+        values["int" if isinstance(obj.pk, int) else "uuid"].add(obj.pk)
         for field in obj._meta.concrete_fields:
             value = getattr(obj, field.attname)
             if isinstance(field, models.UUIDField) and value:

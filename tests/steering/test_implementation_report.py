@@ -22,6 +22,7 @@ from steering.report import implementation_report
 
 from ..factories import (
     ActionPlanFactory,
+    AdoptedMeasureFactory,
     FieldOfActionFactory,
     IndicatorFactory,
     MeasureFactory,
@@ -306,7 +307,7 @@ def test_while_no_plan_is_adopted_the_draft_covering_the_year_is_reported(steeri
     page = steering_client.get(REPORT_URL, QUERY).content.decode()
     assert "Maßnahme im Entwurf" in page and "– Entwurf" in page
     # Once a plan covering the year is adopted, the report reads that plan only.
-    adopted = MeasureFactory(district=district, text="Maßnahme des beschlossenen Plans")
+    adopted = AdoptedMeasureFactory(district=district, text="Maßnahme des beschlossenen Plans")
     AnnualSelectionFactory(district=district, measure=adopted)
     page = steering_client.get(REPORT_URL, QUERY).content.decode()
     assert "Maßnahme des beschlossenen Plans" in page and "Maßnahme im Entwurf" not in page
