@@ -89,7 +89,7 @@ def test_the_command_writes_the_draft_against_the_adopted_version(scenario, tmp_
     call_command("plan_synopsis", "--district", adopted.district.slug, "--plan", adopted.pk, "-o", str(output))
     text = pdf_text(output.read_bytes())
     assert "Maßnahme aufgeteilt: in 2 Maßnahmen; Text" in text
-    assert "Synopse von Fassung 1 (beschlossen) und Fassung 2 (Entwurf)" in capsys.readouterr().out
+    assert "Synopse von Fassung 1 (beschlossen) und Fassung 2 (Entwurf)" in capsys.readouterr().err
 
 
 @pytest.mark.django_db

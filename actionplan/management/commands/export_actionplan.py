@@ -1,10 +1,10 @@
 """Export a district's action plan as XLSX or CSV, in the layout the import reads."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from actionplan.exports import FORMATS, plan_export_bytes
-from integration_portal.files import write_file
+from integration_portal.files import write_command_output
 
 from ._plan_option import add_plan_arguments, plan_for
 
@@ -15,15 +15,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         add_plan_arguments(parser)
         parser.add_argument("--format", choices=FORMATS, default="xlsx", dest="file_format", help=_("File format."))
-        parser.add_argument("-o", "--output", required=True, help=_("Path of the file to write."))
+        parser.add_argument("-o", "--output", required=True, help=_("File to write; “-” for standard output."))
 
     def handle(self, *args, district, file_format, output, plan=None, **options):
         plan = plan_for(district, plan)
         data = plan_export_bytes(plan=plan, file_format=file_format, path="command")
-        try:
-            write_file(output, data)
-        except OSError as error:
-            raise CommandError(
-                _("The file “%(file)s” cannot be written: %(reason)s.") % {"file": output, "reason": error.strerror}
-            ) from error
-        self.stdout.write(_("%(plan)s: written to %(file)s") % {"plan": plan.title, "file": output})
+        write_command_output(output, data)
+        self.stderr.write(_("%(plan)s: written to %(file)s") % {"plan": plan.title, "file": output})

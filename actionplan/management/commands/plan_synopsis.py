@@ -1,7 +1,5 @@
 """Write the Synopse of two versions of a plan as a PDF, by default its current draft against its adopted version."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -9,6 +7,7 @@ from actionplan.models import ActionPlan
 from actionplan.synopsis.pdf import synopsis_pdf
 from actionplan.synopsis.selectors import comparison_among, plan_versions
 from actionplan.synopsis.snapshot import version_name
+from integration_portal.files import write_command_output
 
 from ._plan_option import plan_for
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--to", type=int, dest="new", help=_("Number of the newer version; default: the current draft.")
         )
-        parser.add_argument("-o", "--output", required=True, help=_("Path of the file to write."))
+        parser.add_argument("-o", "--output", required=True, help=_("File to write; “-” for standard output."))
 
     def handle(self, *args, district, plan, output, old=None, new=None, **options):
         plan = plan_for(district, plan)
@@ -45,13 +44,8 @@ class Command(BaseCommand):
                 % {"plan": plan.title}
             )
         pdf = synopsis_pdf(plan=comparison.plan, new=comparison.new, synopsis=comparison.synopsis)
-        try:
-            Path(output).write_bytes(pdf)
-        except OSError as error:
-            raise CommandError(
-                _("The file “%(file)s” cannot be written: %(reason)s.") % {"file": output, "reason": error.strerror}
-            ) from error
-        self.stdout.write(
+        write_command_output(output, pdf)
+        self.stderr.write(
             _("Synopsis of %(old)s and %(new)s: written to %(file)s")
             % {"old": version_name(comparison.old), "new": version_name(comparison.new), "file": output}
         )

@@ -1,12 +1,10 @@
 """Write a paper's PDF to a file, for batch use and checks: `render_paper VO/2025/246 --district SLUG -o FILE`."""
 
-import sys
-
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from integration_portal.files import write_file
+from integration_portal.files import write_command_output
 from integration_portal.jobs.services import job_run
 from papers import services
 from papers.models import CouncilPaper
@@ -39,10 +37,9 @@ class Command(BaseCommand):
                 pdf = file.read()
         else:
             pdf = render_paper_pdf(paper)
+        write_command_output(output, pdf)
         if output == "-":
-            sys.stdout.buffer.write(pdf)
             return
-        write_file(output, pdf)
         self.stderr.write(
             _("%(reference)s: %(size)s bytes written to %(file)s")
             % {"reference": paper.reference, "size": len(pdf), "file": output}

@@ -1,12 +1,11 @@
 """Write the implementation report (Umsetzungsbericht) of a year as a PDF, for batch use and checks."""
 
 import datetime
-import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from integration_portal.files import write_command_output
 from integration_portal.models import District
 from steering import exports
 from steering.report import default_as_of, implementation_report
@@ -38,10 +37,9 @@ class Command(BaseCommand):
         as_of = reference_date(as_of) if as_of else default_as_of(year=year)
         report = implementation_report(district=found, year=year, as_of=as_of)
         pdf = exports.report_pdf(report)
+        write_command_output(output, pdf)
         if output == "-":
-            sys.stdout.buffer.write(pdf)
             return
-        Path(output).write_bytes(pdf)
         self.stderr.write(
             _("Implementation report %(year)s as of %(date)s: %(count)d measures, %(size)s bytes written to %(file)s")
             % {
