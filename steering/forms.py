@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplan.models import Indicator
 from integration_portal import limits
 from integration_portal.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
+from integration_portal.validators import not_in_the_future
 
 
 class CrispyMixin:
@@ -47,7 +48,9 @@ class SelectionForm(CrispyForm):
         label=_("Year"), min_value=2000, max_value=2100, help_text=_("The year the measure is prioritised for.")
     )
     decision_date = forms.DateField(
-        label=_("Date of decision"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date of decision"),
+        validators=[not_in_the_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("Decision note"),
@@ -69,7 +72,11 @@ class IndicatorCheckForm(ConcurrencyFormMixin, forms.ModelForm):
     Its page renders the fields with `|crispy` and writes its own buttons.
     """
 
-    date = forms.DateField(label=_("Date of check"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date of check"),
+        validators=[not_in_the_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=Indicator.Status.choices)
     actual = forms.DecimalField(
         label=_("Actual value"),
@@ -115,3 +122,13 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Figures as of this date. Empty: today, or the year's last day once the year is over."),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        year, as_of = cleaned.get("year"), cleaned.get("as_of")
+        if year and as_of and as_of.year < year:
+            self.add_error(
+                "as_of",
+                _("The reference date must not lie before the report's year %(year)s.") % {"year": year},
+            )
+        return cleaned

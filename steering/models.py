@@ -10,6 +10,7 @@ from actionplan.models import Indicator, Measure
 from integration_portal import limits
 from integration_portal.limits import LimitedTextField
 from integration_portal.models import DistrictOwnedModel
+from integration_portal.validators import not_in_the_future
 
 
 class Comment(DistrictOwnedModel):
@@ -63,7 +64,9 @@ class AnnualSelection(DistrictOwnedModel):
         Measure, on_delete=models.CASCADE, related_name="annual_selections", verbose_name=_("measure")
     )
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the measure is prioritised for."))
-    decision_date = models.DateField(_("date of decision"), help_text=_("When the steering group decided."))
+    decision_date = models.DateField(
+        _("date of decision"), validators=[not_in_the_future], help_text=_("When the steering group decided.")
+    )
     note = LimitedTextField(
         _("decision note"), max_length=limits.SHORT_TEXT, blank=True, help_text=_("Why the measure was selected.")
     )
@@ -96,7 +99,7 @@ class IndicatorCheck(DistrictOwnedModel):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="checks", verbose_name=_("indicator")
     )
-    date = models.DateField(_("date of check"))
+    date = models.DateField(_("date of check"), validators=[not_in_the_future])
     status = models.CharField(_("status"), max_length=20, choices=Indicator.Status.choices)
     actual = models.DecimalField(
         _("actual value"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Value found.")

@@ -287,6 +287,12 @@ def test_a_bad_year_or_reference_date_is_named_on_the_page(steering_client, plan
     assert "Transparenz der Sprachkurs-Landschaft" not in page
 
 
+def test_a_reference_date_before_the_reports_year_is_refused(steering_client, plan_2026):
+    response = steering_client.get(REPORT_URL, {"year": 2026, "as_of": "2025-01-01"})
+    assert response.status_code == 400
+    assert "Der Stichtag darf nicht vor dem Berichtsjahr 2026 liegen." in response.content.decode()
+
+
 def test_the_page_takes_the_same_number_of_queries_for_more_measures(steering_client, plan_2026, district):
     with count_queries() as few:
         steering_client.get(REPORT_URL, QUERY)

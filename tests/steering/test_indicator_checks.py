@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ..factories import IndicatorFactory
 from .factories import IndicatorCheckFactory
@@ -88,3 +89,13 @@ def test_check_on_an_indicator_changed_meanwhile_is_refused_with_what_changed(st
         url, {"date": "2026-06-30", "status": "achieved", "actual": "132", "version_token": fresh_token}
     )
     assert indicator.checks.count() == 1
+
+
+def test_a_check_dated_in_the_future_is_refused(steering_client, small_plan):
+    indicator = small_plan["jobs"].indicators.get()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = steering_client.post(
+        reverse("steering:indicator_check", args=[indicator.pk]), {"date": tomorrow.isoformat(), "status": "achieved"}
+    )
+    assert "Das Datum darf nicht in der Zukunft liegen." in response.content.decode()
+    assert not indicator.checks.exists()

@@ -1,7 +1,10 @@
 """The annual selection: measures prioritised for a year, with decision note and date; earlier years stay."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from steering.models import AnnualSelection
 
@@ -63,3 +66,15 @@ def test_committee_may_not_withdraw(committee_client, district, small_plan):
     selection = AnnualSelectionFactory(district=district, measure=small_plan["jobs"])
     assert committee_client.post(reverse("steering:selection_delete", args=[selection.pk])).status_code == 403
     assert AnnualSelection.objects.exists()
+
+
+def test_a_decision_date_in_the_future_is_refused(steering_client, small_plan):
+    """A selection dated later would stay out of every report until that day."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = steering_client.post(
+        reverse("steering:selection_create", args=[small_plan["jobs"].pk]),
+        {"year": tomorrow.year, "decision_date": tomorrow.isoformat()},
+    )
+    assert response.status_code == 400
+    assert "Das Datum darf nicht in der Zukunft liegen." in response.content.decode()
+    assert not AnnualSelection.objects.exists()
