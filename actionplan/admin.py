@@ -321,7 +321,7 @@ class ProgressReportInline(PortalStackedInline):
 
 @admin.register(Measure)
 class MeasureAdmin(FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin):
-    list_display = ["__str__", "field_name", "status", "target_group"]
+    list_display = ["__str__", "plan", "field_name", "status", "target_group"]
     ordering = ["challenge__field__plan", *MEASURE_PLAN_ORDER]
     list_filter = [
         "challenge__field__plan",
@@ -333,7 +333,7 @@ class MeasureAdmin(FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin):
         "cross_cutting_themes",
     ]
     search_fields = ["text", "sub_points", "challenge__text", "indicators__text", "indicators__group_heading"]
-    list_select_related = ["challenge__field__parent", "target_group"]
+    list_select_related = ["challenge__field__parent", "challenge__field__plan", "target_group"]
     autocomplete_fields = ["challenge", "target_group", "cross_cutting_themes", "goals"]
     fieldsets = [
         (None, {"fields": ["challenge", "text", "sub_points", "status", "target_group"]}),
@@ -347,6 +347,10 @@ class MeasureAdmin(FrozenPlanAdminMixin, SortableAdminBase, PortalModelAdmin):
     @admin.display(description=_("field of action"), ordering="challenge__field__order")
     def field_name(self, obj):
         return obj.challenge.field.full_name
+
+    @admin.display(description=_("action plan"), ordering="challenge__field__plan")
+    def plan(self, obj):
+        return obj.challenge.field.plan
 
     # A measure's version is the measure with its indicators and responsibilities in their order.
 

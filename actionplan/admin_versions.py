@@ -49,7 +49,20 @@ class FrozenPlanAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id) if object_id.isdigit() else None
-        if request.method == "GET" and self._is_frozen(obj):
+        if not self._is_frozen(obj):
+            return super().change_view(request, object_id, form_url, extra_context)
+        if not self.editable_when_frozen:
+            # Nothing on the page can change: no save buttons, and a save sent all the same is refused.
+            if request.method == "POST":
+                messages.error(request, freezing.FROZEN_MESSAGE)
+                return HttpResponseRedirect(request.path)
+            extra_context = {
+                **(extra_context or {}),
+                "show_save": False,
+                "show_save_and_continue": False,
+                "show_save_and_add_another": False,
+            }
+        if request.method == "GET":
             messages.warning(request, freezing.FROZEN_MESSAGE)
         return super().change_view(request, object_id, form_url, extra_context)
 

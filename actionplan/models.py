@@ -284,6 +284,9 @@ class ActionPlan(PlanContent, DistrictOwnedModel):
         ]
 
     def __str__(self):
+        # Versions share their title: the admin's lists and filters tell them apart by the number.
+        if self.version > 1:
+            return _("%(title)s, version %(version)s") % {"title": self.title, "version": self.version}
         return self.title
 
     def get_absolute_url(self):

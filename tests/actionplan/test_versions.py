@@ -415,3 +415,25 @@ def test_the_measure_page_shows_the_monitoring_of_every_version(client, kit_clie
         page = client.get(reverse("steering:measure_detail", args=[measure.pk])).content.decode()
         assert "Frage zur ersten Fassung" in page and "Frage zur Fortschreibung" in page
         assert "01.03.2026: in Umsetzung, 15 Plätze – steering-a" in page
+
+
+def test_a_frozen_plan_offers_no_save_and_a_save_sent_anyway_is_refused(kit_client, adopted):
+    """The plan's own page has nothing monitoring may change: no save buttons, and no “changed” message."""
+    url = reverse("admin:actionplan_actionplan_change", args=[adopted.pk])
+    response = kit_client.get(url)
+    page = response.content.decode()
+    assert FROZEN in page and 'name="_save"' not in page and 'name="_continue"' not in page
+    data = change_form_data(response)
+    data.update(title=["Heimlich geändert"])
+    refused = kit_client.post(url, data, follow=True).content.decode()
+    assert FROZEN in refused and "erfolgreich geändert" not in refused
+    adopted.refresh_from_db()
+    assert adopted.title != "Heimlich geändert"
+
+
+def test_the_admins_measure_list_tells_the_versions_apart(kit_client, kit_user, adopted):
+    services.plan_start_revision(plan=adopted, user=kit_user)
+    page = kit_client.get(reverse("admin:actionplan_measure_changelist")).content.decode()
+    # The measure of each version, each with its plan in a column of its own.
+    assert f'<td class="field-plan">{adopted.title}</td>' in page
+    assert f'<td class="field-plan">{adopted.title}, Version 2</td>' in page
