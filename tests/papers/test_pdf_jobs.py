@@ -186,7 +186,7 @@ def test_the_job_page_works_without_javascript_and_takes_a_fixed_number_of_queri
         "done": 0,
         "total": 0,
         "percent": 0,
-        "step": "Wartet auf einen freien Worker",
+        "step": "Beginnt, sobald die Hintergrundverarbeitung frei ist",
     }
 
     run_queue()
