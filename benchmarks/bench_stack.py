@@ -10,6 +10,7 @@ admin. It prints requests/s and p50/p95/p99 per kind, errors and lost writes (ev
 save must be in the database afterwards), beside the targets. It never fails on speed.
 """
 
+import json
 import os
 import random
 import secrets
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.deploy.browser import Browser  # noqa: E402
 from tests.deploy.stack import Stack, empty_stores, load_demo, query, stack_environment  # noqa: E402
+from tests.integration_portal.production_node import manage  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
 PHASES = [int(n) for n in os.environ.get("BENCH_CLIENTS", "20,50").split(",")]
@@ -203,7 +205,7 @@ print("background: 10 renders done by the worker, 5,000 rows imported", flush=Tr
 
 
 def background_load(stack):
-    print("\nthe 5,000-row import runs in a process of its own (no import job in this branch), the renders as jobs")
+    print("\nmeanwhile: the 5,000-row import written by a process of its own, 10 renders as jobs in the worker")
     return subprocess.Popen(  # noqa: S603 - our own script
         [sys.executable, "manage.py", "shell", "-v", "0", "-c", BACKGROUND], cwd=ROOT, env=stack.environment
     )
@@ -218,6 +220,24 @@ def released_pdf_frozen(stack, demo):
     print(f"released PDF: {'frozen' if response.body.startswith(b'%PDF') else 'still not frozen after 300 s'}")
 
 
+REVISE = """
+import json
+from actionplan import services
+from actionplan.models import ActionPlan, Measure
+from integration_portal.models import User
+from papers.models import CouncilPaper
+revision = services.plan_start_revision(plan=ActionPlan.objects.get(pk=%(plan)d), user=User.objects.get(username="kit"))
+CouncilPaper.objects.filter(pk=%(draft)d).update(annex_plan=revision)
+print(json.dumps(list(Measure.objects.filter(challenge__field__plan=revision).values_list("pk", flat=True))))
+"""
+
+
+def start_revision(environment, demo):
+    """“Fortschreibung beginnen” on the adopted demo plan: the ids of the revision's measures."""
+    output = manage(environment, "shell", "-v", "0", "-c", REVISE % {"plan": demo["plan"], "draft": demo["draft"]})
+    return json.loads(output.stdout.splitlines()[-1])
+
+
 def main():
     folder = Path(os.environ.get("BENCH_FOLDER") or subprocess.check_output(["mktemp", "-d"], text=True).strip())  # noqa: S607
     environment = stack_environment(
@@ -228,7 +248,9 @@ def main():
     try:
         demo = stack.start(meanwhile=lambda: load_demo(environment))
         # The demo's plan is a draft, which the public does not see: adopted here, so its public page is served.
+        # An adopted plan is frozen, so KIT edits its revision, the annex of the draft paper.
         query(DATABASE_URL, "update actionplan_actionplan set status='adopted' where id=%s returning id", demo["plan"])
+        demo["measures"] = start_revision(environment, demo)
         print(
             f"stack: nginx HTTPS :{stack.ports['https']} -> nodes :{stack.ports['a']}, :{stack.ports['b']} "
             f"({WORKERS} gunicorn workers each), worker on node A, PostgreSQL, Redis; {SECONDS} s per phase"
