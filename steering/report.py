@@ -102,7 +102,8 @@ def default_as_of(*, year: int, today: datetime.date | None = None) -> datetime.
 
 
 def report_plans(*, district: District, year: int) -> list[ActionPlan]:
-    """The district's adopted plans covering the year; while none is adopted, the plans covering it."""
+    """The district's adopted plans covering the year, with the versions a revision replaced meanwhile (their
+    measures were selected and checked while they were in force); while none is adopted, the plans covering it."""
     covering = (
         ActionPlan.objects.filter(district=district)
         .filter(Q(period_start__isnull=True) | Q(period_start__lte=year))
@@ -110,7 +111,7 @@ def report_plans(*, district: District, year: int) -> list[ActionPlan]:
         .order_by("period_start", "pk")
     )
     plans = list(covering)
-    adopted = [plan for plan in plans if plan.status == ActionPlan.Status.ADOPTED]
+    adopted = [plan for plan in plans if plan.status in ActionPlan.PUBLIC_STATUSES]
     return adopted or plans
 
 

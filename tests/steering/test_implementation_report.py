@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan.models import Measure
+from actionplan.models import ActionPlan, Measure
 from papers.models import CouncilPaper, ReferenceScheme
 from papers.services import paper_change_status
 from steering.models import Comment
@@ -305,6 +305,18 @@ def test_the_page_takes_the_same_number_of_queries_for_more_measures(steering_cl
         page = steering_client.get(REPORT_URL, QUERY).content.decode()
     assert "Für 2026 hat die Steuerungsgruppe 8 Maßnahmen ausgewählt" in page
     assert len(many) == len(few)
+
+
+def test_selections_of_a_version_replaced_during_the_year_stay_in_its_report(steering_client, district):
+    old = AdoptedMeasureFactory(district=district, text="Maßnahme der ersetzten Fassung")
+    AnnualSelectionFactory(district=district, measure=old)
+    plan = old.challenge.field.plan
+    plan.status = ActionPlan.Status.SUPERSEDED
+    plan.save()
+    revised = AdoptedMeasureFactory(district=district, text="Maßnahme der neuen Fassung")
+    AnnualSelectionFactory(district=district, measure=revised)
+    page = steering_client.get(REPORT_URL, QUERY).content.decode()
+    assert "Maßnahme der ersetzten Fassung" in page and "Maßnahme der neuen Fassung" in page
 
 
 def test_while_no_plan_is_adopted_the_draft_covering_the_year_is_reported(steering_client, district):
