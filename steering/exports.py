@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from integration_portal.audit import log_event
 from integration_portal.pdf import write_pdf
 from integration_portal.spreadsheets import xlsx_bytes
 
@@ -68,12 +69,15 @@ def measure_list_pdf_bytes(*, plan, measure_filter):
     return write_pdf(html, stylesheets=["steering/pdf.css"])
 
 
-def measure_list_file(*, plan, measure_filter, file_format: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the filtered list as XLSX or PDF."""
+def measure_list_file(*, plan, measure_filter, file_format: str, user) -> tuple[str, bytes]:
+    """(file name, bytes) of the filtered list as XLSX or PDF, written to the audit log as `user`'s export."""
     if file_format == "pdf":
-        return "massnahmen.pdf", measure_list_pdf_bytes(plan=plan, measure_filter=measure_filter)
-    header, rows = measure_rows(selectors.with_list_data(measure_filter.qs))
-    return "massnahmen.xlsx", xlsx_bytes(header, rows, title=_("Measures"))
+        name, data = "massnahmen.pdf", measure_list_pdf_bytes(plan=plan, measure_filter=measure_filter)
+    else:
+        header, rows = measure_rows(selectors.with_list_data(measure_filter.qs))
+        name, data = "massnahmen.xlsx", xlsx_bytes(header, rows, title=_("Measures"))
+    log_event("steering_export", user=user, format=file_format)
+    return name, data
 
 
 def pdf_response(pdf, filename):
@@ -95,6 +99,13 @@ def report_html(report):
 
 def report_pdf(report):
     return write_pdf(report_html(report), stylesheets=REPORT_STYLESHEETS)
+
+
+def report_download(report, *, user) -> tuple[str, bytes]:
+    """(file name, PDF) of the report as `user` downloads it, written to the audit log."""
+    pdf = report_pdf(report)
+    log_event("steering_export", user=user, format="report-pdf")
+    return report_filename(report), pdf
 
 
 def report_filename(report):

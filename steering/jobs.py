@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integration_portal import export_jobs
-from integration_portal.audit import log_event
 from integration_portal.jobs.services import JobContext, JobError
 
 from . import exports, selectors
@@ -41,8 +40,9 @@ def run_export(context: JobContext) -> None:
     if measure_filter.is_bound and not measure_filter.form.is_valid():
         raise JobError(_("The filter of the list is no longer valid. Please filter the list again."))
     context.progress(0, 1, _("Writing the file"))
-    name, data = exports.measure_list_file(plan=plan, measure_filter=measure_filter, file_format=params["format"])
-    log_event("steering_export", user=user, format=params["format"])
+    name, data = exports.measure_list_file(
+        plan=plan, measure_filter=measure_filter, file_format=params["format"], user=user
+    )
     context.complete(content=data, name=name)
 
 

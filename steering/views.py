@@ -18,7 +18,6 @@ from django.views.generic import TemplateView
 
 from actionplan.selectors import measure_history
 from integration_portal import export_jobs
-from integration_portal.audit import log_event
 from integration_portal.http import found_or_404
 from integration_portal.spreadsheets import XLSX_TYPE
 from participation.selectors import findings_by_measure
@@ -210,8 +209,9 @@ def _export(request, plan, measure_filter, file_format):
     """The file at once, or, for a list longer than EXPORT_JOB_THRESHOLD, the page of the job that writes it."""
     if export_jobs.runs_as_job(measure_filter.qs.count()):
         return jobs.export_enqueue(request=request, plan=plan, file_format=file_format)
-    name, data = exports.measure_list_file(plan=plan, measure_filter=measure_filter, file_format=file_format)
-    log_event("steering_export", user=request.user, format=file_format)
+    name, data = exports.measure_list_file(
+        plan=plan, measure_filter=measure_filter, file_format=file_format, user=request.user
+    )
     response = HttpResponse(data, content_type="application/pdf" if file_format == "pdf" else XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -256,8 +256,8 @@ def report_pdf(request):
     form, found = report_request(request)
     if found is None:
         return redirect(reverse("steering:report") + "?" + request.GET.urlencode())
-    log_event("steering_export", user=request.user, format="report-pdf")
-    return exports.pdf_response(exports.report_pdf(found), exports.report_filename(found))
+    name, pdf = exports.report_download(found, user=request.user)
+    return exports.pdf_response(pdf, name)
 
 
 @require_POST

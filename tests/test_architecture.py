@@ -68,3 +68,13 @@ def test_services_and_selectors_have_typed_signatures():
                 untyped.append(f"{name}.{function_name}")
     assert len(SERVICE_AND_SELECTOR_MODULES) >= 6
     assert untyped == []
+
+
+def test_views_write_no_audit_lines_themselves():
+    """Audit lines belong to the service that does the work, so a job or a command doing it logs the same."""
+    writing = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.glob("*/views.py"))
+        if "log_event(" in path.read_text(encoding="utf-8")
+    ]
+    assert writing == []
