@@ -281,6 +281,8 @@ def test_a_worker_killed_while_writing_leaves_nothing_and_the_next_worker_import
     worker = start_worker(environment, tmp_path / "worker-2.log")  # takes the job over once it is stale
     try:
         wait_until(lambda: Job.objects.get(pk=job.pk).is_finished, message="the job was not run again")
+        # The upload goes once the write is committed, a moment after the job shows as done.
+        wait_until(lambda: not any(settings.IMPORT_UPLOAD_DIR.iterdir()), message="the upload was not deleted")
     finally:
         stop_worker(worker)
 
