@@ -1,13 +1,25 @@
-"""Load test of the production-like stack (`make bench-stack`): 20 and then 50 concurrent clients for 60 s
-through nginx (HTTPS) against two app nodes, then 20 clients once more while the worker side is busy.
+"""Load test of the production-like stack (`make bench-stack`): nginx over HTTPS in front of two app nodes,
+the worker, PostgreSQL and Redis, with the demo data; only 127.0.0.1.
 
 The stack is tests/deploy/stack.py's: PostgreSQL (BENCH_DATABASE_URL, recreated), Redis (BENCH_REDIS_URL,
-flushed), node A started by `make serve`'s script with the worker, node B, nginx with the shipped site, the demo
-data; only 127.0.0.1, ports from TEST_PORT_RANGE or free ones. Each client is a thread with two browsers, one
-anonymous and one logged in as `kit`, and repeats a mix: the public plan page; the steering list and a measure
-page; the draft paper's PDF (kit) and a released one (public); a survey response; a KIT save of a measure in the
-admin. It prints requests/s and p50/p95/p99 per kind, errors and lost writes (every accepted survey response and
-save must be in the database afterwards), beside the targets. It never fails on speed.
+flushed), node A started by `make serve`'s script with the worker, node B, nginx with the shipped site; ports
+from TEST_PORT_RANGE or free ones. Each client is a thread with two browsers, one anonymous and one logged in as
+`kit`. The mix: the public plan page; the steering list and a measure page; the draft paper's PDF (kit) and a
+released one (public); a survey response; a KIT save of a measure in the admin.
+
+The phases (BENCH_SECONDS each, 60 by default):
+- 20 clients offering the mix at 60 actions/s in total, each client at its share of the rate (an open load, as
+  many people arriving, not a loop of one person clicking as fast as possible). A client that falls behind sends
+  its next request at once, and every time is counted from when the request was due, so a slow stack shows in
+  the times instead of lowering the load (no "coordinated omission").
+- 50 clients without a pause: the mix as fast as the stack answers, its capacity and its behaviour when
+  overloaded.
+- The public plan page alone, 20 clients at 150 requests/s; survey submissions alone, 20 clients at 100/s.
+- 20 clients at 60 actions/s once more, while the worker runs a 5,000-row import job and 10 renders of
+  VO/2025/246.
+Each prints actions/s and HTTP requests/s, p50/p95/p99 per kind, errors and lost writes (every accepted survey
+response and save must be in the database afterwards) beside the targets, and the CPU time each part of the
+stack used (the load client included). It never fails on speed.
 """
 
 import json
@@ -30,7 +42,6 @@ from tests.deploy.stack import Stack, empty_stores, load_demo, query, stack_envi
 from tests.integration_portal.production_node import manage  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
-PHASES = [int(n) for n in os.environ.get("BENCH_CLIENTS", "20,50").split(",")]
 WORKERS = os.environ.get("BENCH_WORKERS", "2")  # gunicorn workers per node
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/integration_portal_stack_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -48,6 +59,14 @@ TARGETS = (
     "targets: 0 errors, 0 lost writes; 20 clients >= 60 req/s with page p95 <= 500 ms; "
     "public plan page >= 150 req/s; PDF p95 <= 50 ms; survey >= 100 submissions/s"
 )
+# (title, clients, kinds, actions per second in total or None for no pause)
+PHASES = [
+    ("mix, 20 clients at 60 actions/s", 20, list(MIX), 60),
+    ("mix, 50 clients without a pause", 50, list(MIX), None),
+    ("public plan page alone, 20 clients at 150/s", 20, ["plan page (public)"], 150),
+    ("survey alone, 20 clients at 100 submissions/s", 20, ["survey submission"], 100),
+]
+BUSY_PHASE = ("mix, 20 clients at 60 actions/s, worker busy with a 5,000-row import and 10 renders", 20, list(MIX), 60)
 
 
 # Answers that are not errors: a PDF being made leads to its job page; with more clients than measures two may
@@ -61,9 +80,10 @@ EXPECTED = {
 
 
 class Client(threading.Thread):
-    def __init__(self, number, port, demo, start, results):
+    def __init__(self, number, port, demo, start, results, *, kinds, interval):
         super().__init__(daemon=True)
         self.number, self.demo, self.start_line, self.results = number, demo, start, results
+        self.kinds, self.interval = kinds, interval
         self.public = Browser(port)
         self.kit = Browser(port)
         self.random = random.Random(number)  # noqa: S311 - a reproducible mix, no secret
@@ -74,16 +94,22 @@ class Client(threading.Thread):
         assert self.kit.log_in("kit").status == 302
         # The clock starts once every client has logged in (a deliberately slow password hash each).
         self.start_line.wait()
-        kinds, weights = list(MIX), [share for share, _page in MIX.values()]
-        deadline = time.monotonic() + SECONDS
-        while time.monotonic() < deadline:
-            kind = self.random.choices(kinds, weights)[0]
-            start = time.perf_counter()
+        sent_before = self.public.sent + self.kit.sent
+        weights = [MIX[kind][0] for kind in self.kinds]
+        begin = time.perf_counter()
+        # Paced clients start spread over one interval, so that the requests do not arrive in waves.
+        due = begin + (self.interval * self.random.random() if self.interval else 0)
+        while due < begin + SECONDS:
+            time.sleep(max(0, due - time.perf_counter()))
+            kind = self.random.choices(self.kinds, weights)[0]
             try:
                 ok = self.do(kind)
             except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the client
                 ok = f"{type(error).__name__}"
-            self.results.append((kind, time.perf_counter() - start, ok))
+            # From when the request was due: a stack that falls behind shows in the times.
+            self.results.append((kind, time.perf_counter() - due, ok))
+            due = due + self.interval if self.interval else time.perf_counter()
+        self.sent = self.public.sent + self.kit.sent - sent_before
         self.public.close()
         self.kit.close()
 
@@ -121,8 +147,9 @@ def percentile(values, share):
     return values[min(len(values) - 1, int(len(values) * share))] * 1000
 
 
-def report(title, results, seconds, lost):
-    print(f"\n{title}: {len(results)} requests in {seconds:.0f} s = {len(results) / seconds:.1f} req/s")
+def report(title, results, seconds, lost, requests):
+    print(f"\n{title}: {len(results)} actions in {seconds:.0f} s = {len(results) / seconds:.1f} actions/s", end="")
+    print(f" ({requests / seconds:.1f} HTTP requests/s: a survey response and a save are a GET and a POST)")
     print(f"{'kind':<20} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     by_kind = defaultdict(list)
     for kind, duration, ok in results:
@@ -142,24 +169,90 @@ def report(title, results, seconds, lost):
             + (f"  errors: {', '.join(sorted({str(ok) for ok in failures}))}" if failures else "")
         )
     pages = sorted(duration for kind, duration, _ok in results if MIX[kind][1])
+    pdfs = sorted(duration for kind, duration, _ok in results if kind.startswith("PDF"))
     errors = sum(1 for kind, _d, ok in results if ok is not True and (kind, ok) not in EXPECTED)
-    print(f"pages p95 {percentile(pages, 0.95):.0f} ms; errors {errors}; lost writes {lost}")
+    print(
+        (f"pages p95 {percentile(pages, 0.95):.0f} ms; " if pages else "")
+        + (f"PDF downloads p95 {percentile(pdfs, 0.95):.0f} ms; " if pdfs else "")
+        + f"errors {errors}; lost writes {lost}"
+    )
     print(TARGETS)
 
 
-def phase(stack, demo, clients, title):
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid):
+    """`pid` and every process below it."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            todo.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def cpu_of(pids):
+    """CPU seconds (user and system) the processes have used so far; ended ones count 0."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
+def by_name(name):
+    return [int(entry.parent.name) for entry in Path("/proc").glob("[0-9]*/comm") if entry.read_text().strip() == name]
+
+
+def cpu_by_part(stack):
+    """CPU seconds so far of each part of the stack, the load client (this process) included."""
+    node_a = descendants(stack.processes["a"].pid)
+    worker = next(pid for pid in node_a if b"run_worker" in Path(f"/proc/{pid}/cmdline").read_bytes())
+    node_a.remove(worker)
+    return {
+        "load client": cpu_of([os.getpid()]),
+        "nginx (TLS)": cpu_of(descendants(stack.processes["nginx"].pid)),
+        "node A": cpu_of(node_a),
+        "node B": cpu_of(descendants(stack.processes["b"].pid)),
+        "worker": cpu_of([worker]),
+        "PostgreSQL": cpu_of(by_name("postgres")),
+        "Redis": cpu_of(by_name("redis-server")),
+    }
+
+
+def report_cpu(before, after, seconds, requests):
+    """Where the two cores went: CPU seconds per part, its share of the machine and per request."""
+    print(f"{'CPU by part':<20} {'cpu s':>7} {'of 2 cores':>10} {'ms/request':>10}")
+    cores = os.cpu_count() or 1
+    for part in after:
+        used = after[part] - before[part]
+        print(f"{part:<20} {used:>7.1f} {used / seconds / cores:>9.0%} {used * 1000 / max(requests, 1):>10.1f}")
+
+
+def phase(stack, demo, title, clients, kinds, rate):
     database = stack.environment["DATABASE_URL"]
     count_responses = "select count(*) from participation_surveyresponse"
     before = query(database, count_responses)[0]
     results, start_line = [], threading.Barrier(clients + 1)
-    threads = [Client(n, stack.ports["https"], demo, start_line, results) for n in range(clients)]
+    interval = clients / rate if rate else 0
+    threads = [
+        Client(n, stack.ports["https"], demo, start_line, results, kinds=kinds, interval=interval)
+        for n in range(clients)
+    ]
     for thread in threads:
         thread.start()
     start_line.wait(timeout=300)
+    cpu_before = cpu_by_part(stack)
     start = time.monotonic()
     for thread in threads:
         thread.join(timeout=SECONDS + 120)
     elapsed = time.monotonic() - start
+    cpu_after, requests = cpu_by_part(stack), sum(thread.sent for thread in threads)
     accepted = sum(1 for kind, _d, ok in results if kind == "survey submission" and ok is True)
     lost = accepted - (query(database, count_responses)[0] - before)
     # Every accepted save is in the measure's history, and each measure shows one of the texts saved to it.
@@ -171,41 +264,52 @@ def phase(stack, demo, clients, title):
             lost += 0 if found == 1 else 1
     for measure, saved in texts.items():
         lost += 0 if query(database, "select text from actionplan_measure where id=%s", measure)[0] in saved else 1
-    report(title, results, elapsed, lost)
+    report(title, results, elapsed, lost, requests)
+    report_cpu(cpu_before, cpu_after, elapsed, requests)
 
 
-# The worker busy: 10 renders of VO/2025/246 as jobs (its measure changed before each, so each is a new render,
-# queued only when the previous one is done) and, in this process meanwhile, the import of a 5,000-row file.
+# The worker busy: the import of a 5,000-row file as KIT's import job (as after “Import bestätigen”), then 10
+# renders of VO/2025/246 as jobs (its measure changed before each, so each is a new render, queued once the
+# previous one is done). This script only queues them and waits.
 BACKGROUND = """
 import time
-from actionplan import imports
+from actionplan import jobs
 from actionplan.models import Actor, Measure
-from benchmarks.bench_import import generated_rows
+from benchmarks.bench_import import ROWS, generated_rows
+from integration_portal import pending_uploads, roles
 from integration_portal.jobs.models import Job
 from papers.jobs import draft_render_schedule
 from papers.models import CouncilPaper
 from tests.actionplan.excel_helpers import xlsx_file
-from tests.factories import ActionPlanFactory, DistrictFactory
+from tests.factories import ActionPlanFactory, DistrictFactory, UserFactory
 paper = CouncilPaper.objects.get(reference="VO/2025/246")
 measure = Measure.objects.filter(challenge__field__plan=paper.annex_plan).order_by("pk").last()
 plan = ActionPlanFactory(district=DistrictFactory())
+user = UserFactory(username="kit-import", district=plan.district, role=roles.KIT_STAFF)
 Actor.objects.bulk_create(Actor(district=plan.district, name=f"Akteur {i}") for i in range(30))
-data = xlsx_file(generated_rows())
-imported = False
+token = pending_uploads.store(xlsx_file(generated_rows()), "plan.xlsx")
+started = time.monotonic()
+imported = jobs.import_enqueue(plan=plan, user=user, token=token, filename="plan.xlsx", row_count=ROWS)
+renders = []
 for n in range(10):
     Measure.objects.filter(pk=measure.pk).update(text=f"Hintergrund-Render {n}")
     job = draft_render_schedule(paper_ids=[paper.pk])[paper.pk]
-    if not imported:
-        imports.apply_import(plan=plan, rows=imports.read_table(data, "plan.xlsx"))
-        imported = True
     while Job.objects.get(pk=job.pk).state in Job.ACTIVE_STATES:
-        time.sleep(0.5)
-print("background: 10 renders done by the worker, 5,000 rows imported", flush=True)
+        time.sleep(0.2)
+    renders.append(Job.objects.get(pk=job.pk).state)
+while Job.objects.get(pk=imported.pk).state in Job.ACTIVE_STATES:
+    time.sleep(0.5)
+imported.refresh_from_db()
+print(
+    f"background: import job {imported.state}, {Measure.objects.filter(challenge__field__plan=plan).count()} "
+    f"measures; 10 renders {sorted(set(renders))}; all done after {time.monotonic() - started:.0f} s",
+    flush=True,
+)
 """
 
 
 def background_load(stack):
-    print("\nmeanwhile: the 5,000-row import written by a process of its own, 10 renders as jobs in the worker")
+    print("\nmeanwhile: a 5,000-row import job and 10 renders as jobs in the worker")
     return subprocess.Popen(  # noqa: S603 - our own script
         [sys.executable, "manage.py", "shell", "-v", "0", "-c", BACKGROUND], cwd=ROOT, env=stack.environment
     )
@@ -256,10 +360,10 @@ def main():
             f"({WORKERS} gunicorn workers each), worker on node A, PostgreSQL, Redis; {SECONDS} s per phase"
         )
         released_pdf_frozen(stack, demo)
-        for clients in PHASES:
-            phase(stack, demo, clients, f"{clients} clients")
+        for title, clients, kinds, rate in PHASES:
+            phase(stack, demo, title, clients, kinds, rate)
         busy = background_load(stack)
-        phase(stack, demo, PHASES[0], f"{PHASES[0]} clients, worker busy with a 5,000-row import and 10 renders")
+        phase(stack, demo, *BUSY_PHASE)
         busy.wait(timeout=600)
     finally:
         stack.stop()

@@ -17,6 +17,8 @@ KIT staff a scoped admin history with restore:
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
@@ -148,42 +150,73 @@ def _records(model, lookup, joined, m2m):
     )
 
 
-def _model_entries(model, lookup):
+def _newest_with_predecessors(records, newest: int):
+    """The `newest` records and, for each object among them, its record before them; the ids of the newest.
+
+    Everything after the oldest record taken is taken, so an object's record before them is older than that.
+    Two queries (and the many-to-many prefetches) whatever the length of the history.
+    """
+    taken = list(
+        records.order_by("-history_date", "-history_id").values_list("history_id", "id", "history_date")[:newest]
+    )
+    if not taken:
+        return [], set()
+    oldest_id, _object_id, oldest_date = taken[-1]
+    latest_first = [F("history_date").desc(), F("history_id").desc()]
+    before = (
+        records.filter(
+            Q(history_date__lt=oldest_date) | Q(history_date=oldest_date, history_id__lt=oldest_id),
+            id__in={object_id for _history_id, object_id, _date in taken},
+        )
+        .annotate(rank=Window(RowNumber(), partition_by=F("id"), order_by=latest_first))
+        .filter(rank=1)
+        .values("history_id")
+    )
+    shown = {history_id for history_id, _object_id, _date in taken}
+    return records.filter(Q(history_id__in=shown) | Q(history_id__in=before)), shown
+
+
+def _model_entries(model, lookup, newest=None):
     m2m = _tracked_many_to_many(model)
     # The district never changes and names no object.
     joined = [f.name for f in model._meta.concrete_fields if f.many_to_one and f.name != "district"]
     # The fields people edit; timestamps, the district and the id are bookkeeping.
     fields = {f.name: f for f in model._meta.concrete_fields if f.editable and not f.primary_key}
+    records, shown = _records(model, lookup, joined, m2m), None
+    if newest is not None:
+        records, shown = _newest_with_predecessors(records, newest)
     entries, previous = [], None
-    for record in _records(model, lookup, joined, m2m):
-        changes = []
-        if previous is not None and previous.id == record.id and record.history_type == "~":
-            changes = _many_to_many_changes(previous, record, m2m) + _field_changes(previous, record, fields)
-        entries.append(
-            HistoryEntry(
-                date=record.history_date,
-                user=record.history_user,
-                path=record.history_path,
-                kind=record.history_type,
-                object_label=str(_instance(record, joined)),
-                model_label=str(model._meta.verbose_name),
-                changes=changes,
+    for record in records:
+        if shown is None or record.history_id in shown:
+            changes = []
+            if previous is not None and previous.id == record.id and record.history_type == "~":
+                changes = _many_to_many_changes(previous, record, m2m) + _field_changes(previous, record, fields)
+            entries.append(
+                HistoryEntry(
+                    date=record.history_date,
+                    user=record.history_user,
+                    path=record.history_path,
+                    kind=record.history_type,
+                    object_label=str(_instance(record, joined)),
+                    model_label=str(model._meta.verbose_name),
+                    changes=changes,
+                )
             )
-        )
         previous = record
     return entries
 
 
 def history_entries(sources, *, limit=None):
-    """The changes of several objects, newest first, with one query per source.
+    """The changes of several objects, newest first, with one query per source (two with a `limit`).
 
     `sources` is a list of (model, filter kwargs), e.g.
     `[(Measure, {"id": m.pk}), (Responsibility, {"measure_id": m.pk})]`; each selects historical rows of
     that model with its foreign keys joined, for the object names and the changed values. Consecutive
     records of one object are compared in Python, so the number of queries does not grow with the
-    number of changes.
+    number of changes. With a `limit`, each source reads only its newest `limit` records (and the one
+    before each object's oldest of them, to name its changes), so the work does not grow either.
     """
-    entries = [entry for model, lookup in sources for entry in _model_entries(model, lookup)]
+    entries = [entry for model, lookup in sources for entry in _model_entries(model, lookup, limit)]
     entries.sort(key=lambda entry: entry.date, reverse=True)
     return entries[:limit] if limit else entries
 

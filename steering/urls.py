@@ -10,6 +10,7 @@ urlpatterns = [
     path("measures/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("measures/export.pdf", views.export_pdf, name="export_pdf"),
     path("measures/<int:pk>/", views.MeasureDetailView.as_view(), name="measure_detail"),
+    path("measures/<int:pk>/history/", views.MeasureHistoryView.as_view(), name="measure_history"),
     path("measures/<int:pk>/comments/", views.comment_create, name="comment_create"),
     path("measures/<int:pk>/selections/", views.selection_create, name="selection_create"),
     path("comments/<int:pk>/edit/", views.comment_update, name="comment_update"),

@@ -101,7 +101,7 @@ class MeasureDetailView(WorkspaceMixin, TemplateView):
             "plan": measure.challenge.field.plan,
             "comments": comments,
             "progress": selectors.progress_percent(measure.achieved_count, measure.indicator_count),
-            "history_entries": measure_history(measure=measure),
+            **_recent_history(measure),
             "findings": findings_by_measure(user=user, measure_ids=[measure.pk]).get(measure.pk, []),
             "may_comment": user.has_perm("steering.add_comment"),
             "may_select": user.has_perm("steering.add_annualselection"),
@@ -114,6 +114,27 @@ class MeasureDetailView(WorkspaceMixin, TemplateView):
             context["selection_form"] = SelectionForm(action=reverse("steering:selection_create", args=[measure.pk]))
         context.update(kwargs)
         return super().get_context_data(**context)
+
+
+# The measure page shows the newest changes; the whole history is a page of its own, read only when asked for.
+HISTORY_SHOWN = 20
+
+
+def _recent_history(measure):
+    entries = measure_history(measure=measure, limit=HISTORY_SHOWN + 1)
+    more = len(entries) > HISTORY_SHOWN
+    return {
+        "history_entries": entries[:HISTORY_SHOWN],
+        "history_more_url": reverse("steering:measure_history", args=[measure.pk]) if more else None,
+    }
+
+
+class MeasureHistoryView(WorkspaceMixin, TemplateView):
+    template_name = "steering/measure_history.html"
+
+    def get_context_data(self, **kwargs):
+        measure = found_or_404(selectors.measure_get(user=self.request.user, pk=self.kwargs["pk"]))
+        return super().get_context_data(measure=measure, history_entries=measure_history(measure=measure), **kwargs)
 
 
 def _detail_with_errors(request, pk, **forms):

@@ -229,3 +229,17 @@ def test_a_change_without_a_reason_shows_a_dash_not_none(kit_client, district):
     page = kit_client.get(reverse("admin:actionplan_measure_history", args=[measure.pk])).content.decode()
     assert "<td>–</td>" in page
     assert "None" not in page
+
+
+def test_the_newest_changes_are_read_alone_and_named_as_in_the_whole_history(district):
+    measure, short = _changed_measure(district, 12), _changed_measure(district, 3)
+    whole = measure_history(measure=measure)
+    with count_queries() as many:
+        newest = measure_history(measure=measure, limit=5)
+    with count_queries() as few:
+        measure_history(measure=short, limit=5)
+    assert len(few) == len(many)
+    assert newest == whole[:5]
+    # Each of the newest changes names its old value, read from the record before it.
+    assert all(entry.changes for entry in newest)
+    assert "Fassung 10 → Fassung 11" in [f"{c.old} → {c.new}" for entry in newest for c in entry.changes]

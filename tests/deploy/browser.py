@@ -38,6 +38,7 @@ class Browser:
         if client:
             self.extra["X-Forwarded-For"] = client
         self.connection = None
+        self.sent = 0  # requests sent (the load benchmark's HTTP requests/s)
 
     def _connect(self):
         if self.secure:
@@ -57,6 +58,7 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile is opened once more
             self.connection = self.connection or self._connect()
+            self.sent += 1
             try:
                 self.connection.request(method, path, body=body, headers=headers)
                 answer = self.connection.getresponse()

@@ -1,10 +1,13 @@
 """The measure page shows what was changed, by whom and through which path."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from actionplan.models import Measure
 from integration_portal.history import ADMIN, history_path
+
+from ..factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +25,35 @@ def test_measure_page_shows_an_edit_field_by_field(steering_client, kit_user, sm
     history = content[content.index("Änderungsverlauf") :]
     assert old_text in history and "Jobcoaching für Geflüchtete ausbauen" in history
     assert kit_user.username in history or kit_user.get_full_name() in history
+
+
+def test_the_page_lists_the_newest_changes_and_links_the_whole_history(steering_client, small_plan):
+    measure = small_plan["jobs"]
+    for number in range(25):
+        changed = Measure.objects.get(pk=measure.pk)
+        changed.text = f"Fassung {number}"
+        changed.save()
+
+    page = steering_client.get(reverse("steering:measure_detail", args=[measure.pk])).content.decode()
+    history = page[page.index("Änderungsverlauf") :]
+    assert "Fassung 23 → Fassung 24" in history
+    assert "Fassung 2 → Fassung 3" not in history
+    assert "Nur die neuesten Änderungen sind hier aufgeführt." in history
+    whole_url = reverse("steering:measure_history", args=[measure.pk])
+    assert f'href="{whole_url}"' in history
+
+    whole = steering_client.get(whole_url).content.decode()
+    assert "Fassung 23 → Fassung 24" in whole and "Fassung 0 → Fassung 1" in whole
+    assert "Nur die neuesten Änderungen" not in whole
+
+
+def test_a_short_history_has_no_link_and_the_whole_history_is_the_districts_own(
+    steering_client, small_plan, other_district
+):
+    measure = small_plan["jobs"]
+    page = steering_client.get(reverse("steering:measure_detail", args=[measure.pk])).content.decode()
+    assert "Nur die neuesten Änderungen" not in page
+    foreign = MeasureFactory(district=other_district)
+    assert steering_client.get(reverse("steering:measure_history", args=[foreign.pk])).status_code == 404
+    visitor = Client().get(reverse("steering:measure_history", args=[measure.pk]))
+    assert visitor.status_code == 302 and "/accounts/login/" in visitor["Location"]
