@@ -45,15 +45,17 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")  # gunicorn workers per node
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/integration_portal_stack_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-# kind: (share of the mix, is a page). PDF downloads and writes have targets of their own.
+# kind: (share of the mix, is a page). The shares follow who uses a district's portal: residents read the plan,
+# released papers and answer the survey; the steering group and the committees work in the workspace and read
+# drafts; a few KIT staff edit. PDF downloads and writes have targets of their own.
 MIX = {
-    "plan page (public)": (30, True),
-    "steering list": (12, True),
-    "measure page": (12, True),
-    "PDF draft": (10, False),
-    "PDF released": (10, False),
-    "survey submission": (14, False),
-    "KIT save": (12, False),
+    "plan page (public)": (35, True),
+    "steering list": (10, True),
+    "measure page": (10, True),
+    "PDF draft": (8, False),
+    "PDF released": (12, False),
+    "survey submission": (22, False),
+    "KIT save": (3, False),
 }
 TARGETS = (
     "targets: 0 errors, 0 lost writes; 20 clients >= 60 req/s with page p95 <= 500 ms; "
