@@ -52,6 +52,16 @@ def _bump(plan_ids: Iterable[int]) -> None:
     cache.set_many({_generation_key(plan_id): uuid.uuid4().hex for plan_id in plan_ids}, timeout=None)
 
 
+def plan_generation(plan_id: int) -> str:
+    """The plan's current generation: part of the key of everything kept of its tables."""
+    generation = cache.get(_generation_key(plan_id))
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(_generation_key(plan_id), generation, timeout=None):
+            generation = cache.get(_generation_key(plan_id), generation)
+    return generation
+
+
 def drop_plan_tables(plan_ids: Iterable[int]) -> None:
     """Forget the rendered tables of these plans: now, and again once the transaction commits, so a page
     rendered meanwhile from the data before the commit is not kept either."""
@@ -85,11 +95,7 @@ class PlanTables:
     """
 
     def __init__(self, *, plan_id: int, fields: list[FieldOfAction], audience: str):
-        generation = cache.get(_generation_key(plan_id))
-        if generation is None:
-            generation = uuid.uuid4().hex
-            if not cache.add(_generation_key(plan_id), generation, timeout=None):
-                generation = cache.get(_generation_key(plan_id), generation)
+        generation = plan_generation(plan_id)
         language = get_language()
         self.keys = {
             field.pk: TABLE_KEY.format(

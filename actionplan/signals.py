@@ -6,12 +6,24 @@ the plan of what was deleted once, not once per row of its cascade.
 """
 
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from integration_portal.models import District
 
-from .models import ActionPlan, Actor, Challenge, FieldOfAction, Indicator, Measure, Responsibility, TargetGroup
+from .models import (
+    ActionPlan,
+    Actor,
+    Challenge,
+    Contribution,
+    FieldOfAction,
+    Indicator,
+    IntegrationConcept,
+    Measure,
+    Responsibility,
+    TargetGroup,
+)
 from .plan_tables import drop_plan_tables, tables_held
+from .public_pages import drop_public_pages
 
 # How each model of a plan's tree reaches its plan, and the parent a new row reaches it through.
 PLAN_PATH = {
@@ -118,3 +130,11 @@ def connect() -> None:
     post_save.connect(_plan_saved, sender=ActionPlan, dispatch_uid="plan-tables-save-ActionPlan")
     for model in (Actor, TargetGroup, District):
         pre_save.connect(_named_saving, sender=model, dispatch_uid=f"plan-tables-name-{model.__name__}")
+    connect_public_pages(ActionPlan, Contribution, IntegrationConcept, District)
+
+
+def connect_public_pages(*models) -> None:
+    """The public plan page around its tables shows these models: their saves and deletes drop the kept pages."""
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(drop_public_pages, sender=model, dispatch_uid=f"public-pages-{model.__name__}")

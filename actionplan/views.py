@@ -1,12 +1,12 @@
 """Public and member pages of districts and their action plans."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from integration_portal.http import found_or_404
 
-from . import selectors
+from . import public_pages, selectors
 from .forms import SynopsisFilterForm
 from .synopsis.jobs import synopsis_pdf_job
 from .synopsis.selectors import plan_comparison
@@ -30,6 +30,17 @@ class DistrictDetailView(TemplateView):
 
 class PlanDetailView(TemplateView):
     template_name = "actionplan/actionplan_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if not public_pages.is_kept_for(request):
+            return super().get(request, *args, **kwargs)
+        key = public_pages.page_key(self.kwargs["slug"], self.kwargs["pk"])
+        content = public_pages.kept_page(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = super().get(request, *args, **kwargs).render()
+        public_pages.keep_page(key, response.content)
+        return response
 
     def get_context_data(self, **kwargs):
         plan = found_or_404(

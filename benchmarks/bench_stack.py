@@ -82,10 +82,10 @@ EXPECTED = {
 
 
 class Client(threading.Thread):
-    def __init__(self, number, port, demo, start, results, *, kinds, interval):
+    def __init__(self, number, port, demo, start, results, *, kinds, interval, seconds):
         super().__init__(daemon=True)
         self.number, self.demo, self.start_line, self.results = number, demo, start, results
-        self.kinds, self.interval = kinds, interval
+        self.kinds, self.interval, self.seconds = kinds, interval, seconds
         self.public = Browser(port)
         self.kit = Browser(port)
         self.random = random.Random(number)  # noqa: S311 - a reproducible mix, no secret
@@ -101,7 +101,7 @@ class Client(threading.Thread):
         begin = time.perf_counter()
         # Paced clients start spread over one interval, so that the requests do not arrive in waves.
         due = begin + (self.interval * self.random.random() if self.interval else 0)
-        while due < begin + SECONDS:
+        while due < begin + self.seconds:
             time.sleep(max(0, due - time.perf_counter()))
             kind = self.random.choices(self.kinds, weights)[0]
             try:
@@ -236,38 +236,68 @@ def report_cpu(before, after, seconds, requests):
         print(f"{part:<20} {used:>7.1f} {used / seconds / cores:>9.0%} {used * 1000 / max(requests, 1):>10.1f}")
 
 
+class Run:
+    """`clients` clients offering `kinds` at `rate` actions/s in total (None: without a pause) for `seconds`."""
+
+    def __init__(self, stack, demo, clients, kinds, rate, seconds=SECONDS):
+        self.results, start_line = [], threading.Barrier(clients + 1)
+        interval = clients / rate if rate else 0
+        self.threads = [
+            Client(
+                n, stack.ports["https"], demo, start_line, self.results, kinds=kinds, interval=interval, seconds=seconds
+            )
+            for n in range(clients)
+        ]
+        for thread in self.threads:
+            thread.start()
+        start_line.wait(timeout=300)
+        self.cpu_before = cpu_by_part(stack)
+        start = time.monotonic()
+        for thread in self.threads:
+            thread.join(timeout=seconds + 120)
+        self.elapsed = time.monotonic() - start
+        self.cpu_after = cpu_by_part(stack)
+        self.requests = sum(thread.sent for thread in self.threads)
+
+    def cpu_per_action(self, part):
+        return (self.cpu_after[part] - self.cpu_before[part]) * 1000 / max(len(self.results), 1)
+
+
 def phase(stack, demo, title, clients, kinds, rate):
     database = stack.environment["DATABASE_URL"]
     count_responses = "select count(*) from participation_surveyresponse"
     before = query(database, count_responses)[0]
-    results, start_line = [], threading.Barrier(clients + 1)
-    interval = clients / rate if rate else 0
-    threads = [
-        Client(n, stack.ports["https"], demo, start_line, results, kinds=kinds, interval=interval)
-        for n in range(clients)
-    ]
-    for thread in threads:
-        thread.start()
-    start_line.wait(timeout=300)
-    cpu_before = cpu_by_part(stack)
-    start = time.monotonic()
-    for thread in threads:
-        thread.join(timeout=SECONDS + 120)
-    elapsed = time.monotonic() - start
-    cpu_after, requests = cpu_by_part(stack), sum(thread.sent for thread in threads)
-    accepted = sum(1 for kind, _d, ok in results if kind == "survey submission" and ok is True)
+    run = Run(stack, demo, clients, kinds, rate)
+    accepted = sum(1 for kind, _d, ok in run.results if kind == "survey submission" and ok is True)
     lost = accepted - (query(database, count_responses)[0] - before)
     # Every accepted save is in the measure's history, and each measure shows one of the texts saved to it.
     texts = defaultdict(set)
-    for thread in threads:
+    for thread in run.threads:
         for text in thread.saves:
             texts[thread.measure].add(text)
             found = query(database, "select count(*) from actionplan_historicalmeasure where text=%s", text)[0]
             lost += 0 if found == 1 else 1
     for measure, saved in texts.items():
         lost += 0 if query(database, "select text from actionplan_measure where id=%s", measure)[0] in saved else 1
-    report(title, results, elapsed, lost, requests)
-    report_cpu(cpu_before, cpu_after, elapsed, requests)
+    report(title, run.results, run.elapsed, lost, run.requests)
+    report_cpu(run.cpu_before, run.cpu_after, run.elapsed, run.requests)
+
+
+PROFILE_SECONDS = 10
+
+
+def profile(stack, demo):
+    """What each kind costs: each alone, 4 clients without a pause; CPU milliseconds per action of each part."""
+    parts = list(cpu_by_part(stack))
+    print(f"\nCPU ms per action, each kind alone (4 clients without a pause, {PROFILE_SECONDS} s each)")
+    print(f"{'kind':<20} {'actions/s':>9} {'p50 ms':>7}" + "".join(f" {part[:11]:>11}" for part in parts))
+    for kind in MIX:
+        run = Run(stack, demo, 4, [kind], None, PROFILE_SECONDS)
+        durations = sorted(duration for _kind, duration, _ok in run.results)
+        print(
+            f"{kind:<20} {len(run.results) / run.elapsed:>9.1f} {statistics.median(durations) * 1000:>7.0f}"
+            + "".join(f" {run.cpu_per_action(part):>11.1f}" for part in parts)
+        )
 
 
 # The worker busy: the import of a 5,000-row file as KIT's import job (as after “Import bestätigen”), then 10
@@ -362,6 +392,9 @@ def main():
             f"({WORKERS} gunicorn workers each), worker on node A, PostgreSQL, Redis; {SECONDS} s per phase"
         )
         released_pdf_frozen(stack, demo)
+        profile(stack, demo)
+        if os.environ.get("BENCH_PROFILE_ONLY"):
+            return
         for title, clients, kinds, rate in PHASES:
             phase(stack, demo, title, clients, kinds, rate)
         busy = background_load(stack)
