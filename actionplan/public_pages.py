@@ -4,13 +4,12 @@ Visitors all see the same page, so it is kept per plan and language. Its key hol
 generation (`plan_tables`: dropped on every change of what the tables show) and a generation of the rest of
 the page (the plan's head, contributors, versions, concept, district, and the council decision that adopted
 it), dropped by the saves and deletes of those models (`drop_public_pages`, connected by each app that owns
-one). The page of a logged-in user is never kept: it depends on the role, district and messages.
+one). Who gets the kept page: `integration_portal.kept_pages.is_kept_for`.
 """
 
 import uuid
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
@@ -31,16 +30,6 @@ def drop_public_pages(**_signal) -> None:
     meanwhile from the data before the commit is not kept either). A signal receiver as it is."""
     _bump()
     transaction.on_commit(_bump)
-
-
-def is_kept_for(request) -> bool:
-    """Visitors without a query, a session or a message waiting for them get the kept page."""
-    return not (
-        request.user.is_authenticated
-        or request.GET
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or CookieStorage.cookie_name in request.COOKIES
-    )
 
 
 def page_key(district_slug: str, plan_id: int) -> str:

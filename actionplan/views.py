@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from integration_portal import kept_pages
 from integration_portal.http import found_or_404
 
 from . import public_pages, selectors
@@ -32,7 +33,7 @@ class PlanDetailView(TemplateView):
     template_name = "actionplan/actionplan_detail.html"
 
     def get(self, request, *args, **kwargs):
-        if not public_pages.is_kept_for(request):
+        if not kept_pages.is_kept_for(request):
             return super().get(request, *args, **kwargs)
         key = public_pages.page_key(self.kwargs["slug"], self.kwargs["pk"])
         content = public_pages.kept_page(key)

@@ -191,6 +191,11 @@ def survey_cache_key(pk: int) -> str:
     return f"participation:survey:{pk}"
 
 
+def survey_page_keys(pk: int) -> dict[str, str]:
+    """{language code: key of the survey's empty form as kept for visitors}, dropped with the survey."""
+    return {language.code: f"participation:survey-page:{pk}:{language.code}" for language in SURVEY_LANGUAGES}
+
+
 def survey_tree() -> list[Prefetch]:
     """The prefetch of a survey's sections with their questions and their options, in order."""
     questions = SurveyQuestion.objects.prefetch_related("options")

@@ -9,7 +9,7 @@ from actionplan.models import Measure
 from actionplan.signals import drop_tables_of
 
 from .models import Finding, Format, ParticipationProcess, Survey, SurveyOption, SurveyQuestion, SurveySection
-from .selectors import survey_cache_key
+from .selectors import survey_cache_key, survey_page_keys
 
 SURVEY_OF = {
     Survey: lambda obj: obj.pk,
@@ -24,7 +24,7 @@ def forget_cached_survey(sender, instance, **kwargs):
         survey_id = SURVEY_OF[sender](instance)
     except ObjectDoesNotExist:  # a parent deleted in the same cascade: its own signal clears the cache
         return
-    cache.delete(survey_cache_key(survey_id))
+    cache.delete_many([survey_cache_key(survey_id), *survey_page_keys(survey_id).values()])
 
 
 # How the measures a finding answers are reached from each participation model.

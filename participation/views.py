@@ -5,9 +5,10 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
+from integration_portal import kept_pages
 from integration_portal.caching import mark_private, mark_public
 from integration_portal.http import found_or_404
 from integration_portal.scoping import scope
@@ -114,7 +116,13 @@ def survey_answer(request, language, pk):
                 submit_response(form=form)
                 return redirect("participation:survey_thanks", language=language.code, pk=survey.pk)
         else:
+            if kept_pages.is_kept_for(request):
+                return _kept_survey_page(request, language, survey)
             form = SurveyForm(survey=survey, language=language.code)
+    return _survey_page(request, language, survey, form, limited)
+
+
+def _survey_page(request, language, survey, form, limited=False, **context):
     return _render_survey_page(
         request,
         "participation/survey/survey_form.html",
@@ -126,9 +134,23 @@ def survey_answer(request, language, pk):
             # The error summary, and the page title that starts with the number of errors.
             "invalid_questions": [] if limited or not form.is_bound else form.invalid_questions(),
             "page_url_name": "participation:survey",
+            **context,
         },
         status=429 if limited else 200,
     )
+
+
+def _kept_survey_page(request, language, survey):
+    """The empty form, the same for every visitor: kept as long as the survey's tree, with this request's token."""
+    key = selectors.survey_page_keys(survey.pk)[language.code]
+    content = cache.get(key)
+    if content is None:
+        form = SurveyForm(survey=survey, language=language.code)
+        content = _survey_page(request, language, survey, form, csrf_token=kept_pages.CSRF_PLACEHOLDER).content
+        cache.set(key, content, selectors.SURVEY_CACHE_SECONDS)
+    response = HttpResponse(kept_pages.with_csrf_token(request, content))
+    response["Content-Language"] = language.html_lang
+    return response
 
 
 def survey_thanks(request, language, pk):

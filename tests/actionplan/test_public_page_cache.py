@@ -56,7 +56,8 @@ def test_the_council_decision_and_its_committee_show_at_once(plan):
 def test_contributors_show_at_once(plan, district):
     visitor = Client()
     page(visitor, plan)
-    Contribution.objects.create(district=district, plan=plan, actor=ActorFactory(district=district, name="VHS"), order=9)
+    actor = ActorFactory(district=district, name="VHS")
+    Contribution.objects.create(district=district, plan=plan, actor=actor, order=9)
     assert "VHS" in page(visitor, plan)
 
 

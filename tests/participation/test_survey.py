@@ -258,3 +258,31 @@ def test_the_title_after_a_failed_submit_starts_with_the_error_count(client, sur
     del data[f"q{survey_parts['scale'].pk}"]
     html = client.post(survey_url(survey, code), data).content.decode()
     assert title.search(html).group(1) == f"{two_errors} – {plain_title}"
+
+
+def test_visitors_get_the_kept_form_each_with_their_own_token(survey_parts):
+    from django.test import Client
+
+    survey = survey_parts["survey"]
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    rendered = first.get(survey_url(survey))
+    kept = second.get(survey_url(survey))
+    assert [t.name for t in kept.templates] == [], "the second visitor's form comes from the cache"
+    assert "participation/survey/survey_form.html" in [t.name for t in rendered.templates]
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    tokens = [token.search(page.content.decode())[1] for page in (rendered, kept)]
+    assert tokens[0] != tokens[1] and "kept-page-csrf-token" not in kept.content.decode()
+    assert token.sub("", rendered.content.decode()) == token.sub("", kept.content.decode())
+    assert kept["Content-Language"] == "de"
+    answered = second.post(survey_url(survey), {**valid_answers(survey_parts), "csrfmiddlewaretoken": tokens[1]})
+    assert answered.status_code == 302
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_a_logged_in_user_gets_the_form_rendered_for_them(kit_client, survey_parts):
+    from django.test import Client
+
+    survey = survey_parts["survey"]
+    Client().get(survey_url(survey))
+    page = kit_client.get(survey_url(survey))
+    assert "participation/survey/survey_form.html" in [t.name for t in page.templates]
