@@ -3,24 +3,21 @@
 import factory
 from django.contrib.auth.models import Group
 
-from actionplan.models import (
-    ActionPlan,
-    Actor,
-    Challenge,
-    CrossCuttingTheme,
-    FieldOfAction,
-    Goal,
-    Indicator,
-    IntegrationConcept,
-    Measure,
-    ProgressReport,
-    Responsibility,
-    TargetGroup,
-)
+from actionplan import models
 from integration_portal import roles
 from integration_portal.models import District, User
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def same_district(parent_factory, **fields):
+    """The parent a factory makes for its row: in the row's own district, as the models require."""
+    return factory.SubFactory(parent_factory, district=factory.SelfAttribute("..district"), **fields)
+
+
+def numbered(label):
+    """“Maßnahme 0”, “Maßnahme 1”, …: a distinct text for each row."""
+    return factory.Sequence(lambda n: f"{label} {n}")
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -28,7 +25,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
         model = District
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Kreis Beispiel {n}")
+    name = numbered("Kreis Beispiel")
     short_name = factory.Sequence(lambda n: f"KB{n}")
     slug = factory.Sequence(lambda n: f"kreis-beispiel-{n}")
 
@@ -62,138 +59,139 @@ class DistrictOwnedFactory(factory.django.DjangoModelFactory):
     district = factory.SubFactory(DistrictFactory)
 
 
+class OrderedFactory(DistrictOwnedFactory):
+    """A row kept in the order of its siblings: each new one comes last."""
+
+    class Meta:
+        abstract = True
+
+    order = factory.Sequence(lambda n: n)
+
+
 class ActorFactory(DistrictOwnedFactory):
     class Meta:
-        model = Actor
+        model = models.Actor
 
-    name = factory.Sequence(lambda n: f"Träger {n}")
+    name = numbered("Träger")
 
 
 class TargetGroupFactory(DistrictOwnedFactory):
     class Meta:
-        model = TargetGroup
+        model = models.TargetGroup
 
-    name = factory.Sequence(lambda n: f"Zielgruppe {n}")
+    name = numbered("Zielgruppe")
 
 
 class CrossCuttingThemeFactory(DistrictOwnedFactory):
     class Meta:
-        model = CrossCuttingTheme
+        model = models.CrossCuttingTheme
 
-    name = factory.Sequence(lambda n: f"Querschnittsthema {n}")
+    name = numbered("Querschnittsthema")
 
 
 class IntegrationConceptFactory(DistrictOwnedFactory):
     class Meta:
-        model = IntegrationConcept
+        model = models.IntegrationConcept
 
-    title = factory.Sequence(lambda n: f"Integrationskonzept {n}")
+    title = numbered("Integrationskonzept")
     year = 2020
 
 
 class GoalFactory(DistrictOwnedFactory):
     class Meta:
-        model = Goal
+        model = models.Goal
 
-    concept = factory.SubFactory(IntegrationConceptFactory, district=factory.SelfAttribute("..district"))
-    title = factory.Sequence(lambda n: f"Oberziel {n}")
+    concept = same_district(IntegrationConceptFactory)
+    title = numbered("Oberziel")
 
 
 class ActionPlanFactory(DistrictOwnedFactory):
     class Meta:
-        model = ActionPlan
+        model = models.ActionPlan
 
-    title = factory.Sequence(lambda n: f"Aktionsplan {n}")
+    title = numbered("Aktionsplan")
     introduction = "Einleitung des Aktionsplans."
     period_start = 2025
     # A draft unless the test adopts it: an adopted plan is frozen and its content cannot be edited.
-    status = ActionPlan.Status.DRAFT
+    status = models.ActionPlan.Status.DRAFT
 
 
-class FieldOfActionFactory(DistrictOwnedFactory):
+class FieldOfActionFactory(OrderedFactory):
     class Meta:
-        model = FieldOfAction
+        model = models.FieldOfAction
 
-    plan = factory.SubFactory(ActionPlanFactory, district=factory.SelfAttribute("..district"))
-    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
-    order = factory.Sequence(lambda n: n)
+    plan = same_district(ActionPlanFactory)
+    name = numbered("Handlungsfeld")
 
 
-class ChallengeFactory(DistrictOwnedFactory):
+class ChallengeFactory(OrderedFactory):
     class Meta:
-        model = Challenge
+        model = models.Challenge
 
-    field = factory.SubFactory(FieldOfActionFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Herausforderung {n}")
-    order = factory.Sequence(lambda n: n)
+    field = same_district(FieldOfActionFactory)
+    text = numbered("Herausforderung")
 
 
-class MeasureFactory(DistrictOwnedFactory):
+class MeasureFactory(OrderedFactory):
     class Meta:
-        model = Measure
+        model = models.Measure
 
-    challenge = factory.SubFactory(ChallengeFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Maßnahme {n}")
-    order = factory.Sequence(lambda n: n)
+    challenge = same_district(ChallengeFactory)
+    text = numbered("Maßnahme")
 
 
 class AdoptedMeasureFactory(MeasureFactory):
     """A measure of an adopted plan: public, and frozen."""
 
-    challenge = factory.SubFactory(
-        ChallengeFactory,
-        district=factory.SelfAttribute("..district"),
-        field__plan__status=ActionPlan.Status.ADOPTED,
-    )
+    challenge = same_district(ChallengeFactory, field__plan__status=models.ActionPlan.Status.ADOPTED)
 
 
-class IndicatorFactory(DistrictOwnedFactory):
+class IndicatorFactory(OrderedFactory):
     class Meta:
-        model = Indicator
+        model = models.Indicator
 
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Indikator {n}")
-    order = factory.Sequence(lambda n: n)
+    measure = same_district(MeasureFactory)
+    text = numbered("Indikator")
 
 
 class ResponsibilityFactory(DistrictOwnedFactory):
     class Meta:
-        model = Responsibility
+        model = models.Responsibility
 
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
-    actor = factory.SubFactory(ActorFactory, district=factory.SelfAttribute("..district"))
-    role = Responsibility.Role.LEAD
+    measure = same_district(MeasureFactory)
+    actor = same_district(ActorFactory)
+    role = models.Responsibility.Role.LEAD
 
 
 class ProgressReportFactory(DistrictOwnedFactory):
     class Meta:
-        model = ProgressReport
+        model = models.ProgressReport
 
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
+    measure = same_district(MeasureFactory)
     date = factory.Faker("date_this_year")
-    status = Measure.Status.IN_PROGRESS
+    status = models.Measure.Status.IN_PROGRESS
     text = "Sachstand: Die Maßnahme läuft."
 
 
-def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTED):
+def build_plan(*, district, measures, fields=10, status=models.ActionPlan.Status.ADOPTED):
     """A plan with the given number of measures, each with two indicators and two responsibilities.
 
     Rows are bulk-inserted so that plans of thousands of measures take seconds, not minutes.
     """
     plan = ActionPlanFactory(district=district, status=status)
-    actors = Actor.objects.bulk_create(
-        Actor(district=district, name=f"Akteur {plan.pk}-{i}", short_name=f"A{i}") for i in range(5)
+    actors = models.Actor.objects.bulk_create(
+        models.Actor(district=district, name=f"Akteur {plan.pk}-{i}", short_name=f"A{i}") for i in range(5)
     )
     group = TargetGroupFactory(district=district)
-    field_rows = FieldOfAction.objects.bulk_create(
-        FieldOfAction(district=district, plan=plan, name=f"Handlungsfeld {i}", order=i) for i in range(fields)
+    field_rows = models.FieldOfAction.objects.bulk_create(
+        models.FieldOfAction(district=district, plan=plan, name=f"Handlungsfeld {i}", order=i) for i in range(fields)
     )
-    challenge_rows = Challenge.objects.bulk_create(
-        Challenge(district=district, field=field_rows[i % fields], text=f"Herausforderung {i}", order=i)
+    challenge_rows = models.Challenge.objects.bulk_create(
+        models.Challenge(district=district, field=field_rows[i % fields], text=f"Herausforderung {i}", order=i)
         for i in range(max(1, measures // 2))
     )
-    measure_rows = Measure.objects.bulk_create(
-        Measure(
+    measure_rows = models.Measure.objects.bulk_create(
+        models.Measure(
             district=district,
             challenge=challenge_rows[i % len(challenge_rows)],
             text=f"Maßnahme {i}",
@@ -202,8 +200,8 @@ def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTE
         )
         for i in range(measures)
     )
-    Indicator.objects.bulk_create(
-        Indicator(
+    models.Indicator.objects.bulk_create(
+        models.Indicator(
             district=district,
             measure=measure,
             text=f"Indikator {measure.pk}-{j}",
@@ -213,18 +211,18 @@ def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTE
         for measure in measure_rows
         for j in range(2)
     )
-    Responsibility.objects.bulk_create(
-        Responsibility(district=district, measure=measure, actor=actors[(measure.pk + j) % 5], role=role, order=j)
+    models.Responsibility.objects.bulk_create(
+        models.Responsibility(
+            district=district, measure=measure, actor=actors[(measure.pk + j) % 5], role=role, order=j
+        )
         for measure in measure_rows
-        for j, role in enumerate([Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING])
+        for j, role in enumerate([models.Responsibility.Role.LEAD, models.Responsibility.Role.SUPPORTING])
     )
     return plan
 
 
-def one_of_each(district, plan_status=ActionPlan.Status.DRAFT):
+def one_of_each(district, plan_status=models.ActionPlan.Status.DRAFT):
     """One object of every district-owned model, linked as in a real plan: {model: instance}."""
-    from actionplan.models import Contribution
-
     report = ProgressReportFactory(district=district, measure__challenge__field__plan__status=plan_status)
     measure = report.measure
     plan = measure.challenge.field.plan
@@ -236,7 +234,7 @@ def one_of_each(district, plan_status=ActionPlan.Status.DRAFT):
     measure.goals.add(goal)
     indicator = IndicatorFactory(district=district, measure=measure)
     responsibility = ResponsibilityFactory(district=district, measure=measure)
-    contribution = Contribution.objects.create(district=district, plan=plan, actor=responsibility.actor)
+    contribution = models.Contribution.objects.create(district=district, plan=plan, actor=responsibility.actor)
     measure.target_group = TargetGroupFactory(district=district)
     measure.save()
     from steering.models import AnnualSelection, Comment, IndicatorCheck
