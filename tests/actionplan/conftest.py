@@ -7,6 +7,7 @@ from actionplan.models import ActionPlan
 from integration_portal import roles
 
 from ..factories import UserFactory
+from ..logins import logged_in_as
 
 
 @pytest.fixture
@@ -20,7 +21,4 @@ def demo_kit(demo_plan):
     return UserFactory(username="kit-demo", district=demo_plan.district, role=roles.KIT_STAFF)
 
 
-@pytest.fixture
-def demo_client(client, demo_kit):
-    client.force_login(demo_kit)
-    return client
+demo_client = logged_in_as("demo_kit")

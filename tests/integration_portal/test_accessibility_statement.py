@@ -6,6 +6,7 @@ from django.urls import reverse
 from participation.models import Survey
 
 from ..factories import DistrictFactory
+from ..logins import logged_in_as
 from ..participation.factories import build_survey
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +53,7 @@ def client_get(client, district):
     return client.get(reverse("district_accessibility_statement", kwargs={"slug": district.slug})).content.decode()
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
+admin_client = logged_in_as("superuser")
 
 
 def test_every_kind_of_page_links_the_statement_in_its_footer(admin_client, district):

@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from participation.models import Format
 
@@ -8,11 +7,8 @@ from .factories import FindingFactory, FormatFactory, ParticipationProcessFactor
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(empty_cache):
     """The rate limit lives in the cache: every test starts without earlier submissions."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -114,13 +114,15 @@ def build_survey(district, **kwargs):
     survey = SurveyFactory(district=district, **kwargs)
     first = SurveySectionFactory(district=district, survey=survey, title=every_language("Über Sie"))
     second = SurveySectionFactory(district=district, survey=survey, title=every_language("Ihre Wünsche"))
+    years = ["weniger als 1 Jahr", "1 bis 5 Jahre", "mehr als 5 Jahre"]
+    offers = ["Sprachkurs", "Beratung", "Sportverein"]
     return {
         "survey": survey,
         "single": survey_question(
             first,
             kind.SINGLE,
             "Wie lange leben Sie schon im Kreis?",
-            options=["weniger als 1 Jahr", "1 bis 5 Jahre", "mehr als 5 Jahre"],
+            options=years,
             required=True,
             allow_other=True,
         ),
@@ -128,7 +130,7 @@ def build_survey(district, **kwargs):
             first,
             kind.MULTIPLE,
             "Welche Angebote nutzen Sie?",
-            options=["Sprachkurs", "Beratung", "Sportverein"],
+            options=offers,
             allow_other=True,
         ),
         "scale": survey_question(
