@@ -1,9 +1,14 @@
 import pytest
 
-from participation.models import Format
-
 from ..factories import AdoptedMeasureFactory
-from .factories import FindingFactory, FormatFactory, ParticipationProcessFactory, build_survey, respond
+from .factories import (
+    FindingFactory,
+    FormatFactory,
+    ParticipationProcessFactory,
+    build_public_survey,
+    build_survey,
+    respond,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -42,10 +47,7 @@ def traced(district, process):
 
 @pytest.fixture
 def answered(district):
-    parts = build_survey(district)
-    survey = parts["survey"]
-    survey.format = FormatFactory(district=district, process=survey.process, kind=Format.Kind.PUBLIC_SURVEY)
-    survey.save()
+    parts = build_public_survey(district)
     for i in range(6):
         respond(parts, language="de", single=i % 2, multiple=[0, 1] if i < 3 else [2], scale=5, text=f"Wunsch {i}")
     for _ in range(3):

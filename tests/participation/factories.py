@@ -145,6 +145,15 @@ def build_survey(district, **kwargs):
     }
 
 
+def build_public_survey(district):
+    """build_survey's survey, run as the public survey format of its process: findings can come from it."""
+    parts = build_survey(district)
+    survey = parts["survey"]
+    survey.format = FormatFactory(district=district, process=survey.process, kind=models.Format.Kind.PUBLIC_SURVEY)
+    survey.save()
+    return parts
+
+
 def one_of_each_participation(district, *, measure, field):
     """One object of every participation model with an admin, linked like real data (see one_of_each)."""
     process = ParticipationProcessFactory(district=district, concept=IntegrationConceptFactory(district=district))
