@@ -258,12 +258,8 @@ def count_page_queries(client, plan):
     return len(queries)
 
 
-@pytest.mark.parametrize("logged_in", [False, True], ids=["public", "kit"])
-def test_the_page_costs_a_fixed_number_of_queries_cold_and_warm(client, kit_user, district, logged_in):
-    if logged_in:
-        client.force_login(kit_user)
-    small = factories.build_plan(district=district, measures=38)
-    large = factories.build_plan(district=district, measures=2000)
+def test_the_page_costs_a_fixed_number_of_queries_cold_and_warm(client, logged_in, small_and_large_plan):
+    small, large = small_and_large_plan
     cold = [count_page_queries(client, small), count_page_queries(client, large)]
     warm = [count_page_queries(client, small), count_page_queries(client, large)]
     # Cold: plan, contributors, fields, the plan's versions, then the tables' challenges, measures, indicators,
