@@ -68,41 +68,21 @@ class OrderedFactory(DistrictOwnedFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class ActorFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.Actor
-
-    name = numbered("Träger")
+def owned_factory(model, **declarations):
+    """The factory of a district-owned `model` from its `declarations`, for models that need only a few."""
+    return factory.make_factory(model, FACTORY_CLASS=DistrictOwnedFactory, **declarations)
 
 
-class TargetGroupFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.TargetGroup
-
-    name = numbered("Zielgruppe")
+def ordered_factory(model, **declarations):
+    """The same for a model whose rows are kept in the order of their siblings."""
+    return factory.make_factory(model, FACTORY_CLASS=OrderedFactory, **declarations)
 
 
-class CrossCuttingThemeFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.CrossCuttingTheme
-
-    name = numbered("Querschnittsthema")
-
-
-class IntegrationConceptFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.IntegrationConcept
-
-    title = numbered("Integrationskonzept")
-    year = 2020
-
-
-class GoalFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.Goal
-
-    concept = same_district(IntegrationConceptFactory)
-    title = numbered("Oberziel")
+ActorFactory = owned_factory(models.Actor, name=numbered("Träger"))
+TargetGroupFactory = owned_factory(models.TargetGroup, name=numbered("Zielgruppe"))
+CrossCuttingThemeFactory = owned_factory(models.CrossCuttingTheme, name=numbered("Querschnittsthema"))
+IntegrationConceptFactory = owned_factory(models.IntegrationConcept, title=numbered("Integrationskonzept"), year=2020)
+GoalFactory = owned_factory(models.Goal, concept=same_district(IntegrationConceptFactory), title=numbered("Oberziel"))
 
 
 class ActionPlanFactory(DistrictOwnedFactory):
@@ -116,51 +96,27 @@ class ActionPlanFactory(DistrictOwnedFactory):
     status = models.ActionPlan.Status.DRAFT
 
 
-class FieldOfActionFactory(OrderedFactory):
-    class Meta:
-        model = models.FieldOfAction
-
-    plan = same_district(ActionPlanFactory)
-    name = numbered("Handlungsfeld")
-
-
-class ChallengeFactory(OrderedFactory):
-    class Meta:
-        model = models.Challenge
-
-    field = same_district(FieldOfActionFactory)
-    text = numbered("Herausforderung")
-
-
-class MeasureFactory(OrderedFactory):
-    class Meta:
-        model = models.Measure
-
-    challenge = same_district(ChallengeFactory)
-    text = numbered("Maßnahme")
+# The plan's tree: each row under a parent in its own district, numbered and in order.
+FieldOfActionFactory = ordered_factory(
+    models.FieldOfAction, plan=same_district(ActionPlanFactory), name=numbered("Handlungsfeld")
+)
+ChallengeFactory = ordered_factory(
+    models.Challenge, field=same_district(FieldOfActionFactory), text=numbered("Herausforderung")
+)
+MeasureFactory = ordered_factory(models.Measure, challenge=same_district(ChallengeFactory), text=numbered("Maßnahme"))
+IndicatorFactory = ordered_factory(models.Indicator, measure=same_district(MeasureFactory), text=numbered("Indikator"))
+ResponsibilityFactory = owned_factory(
+    models.Responsibility,
+    measure=same_district(MeasureFactory),
+    actor=same_district(ActorFactory),
+    role=models.Responsibility.Role.LEAD,
+)
 
 
 class AdoptedMeasureFactory(MeasureFactory):
     """A measure of an adopted plan: public, and frozen."""
 
     challenge = same_district(ChallengeFactory, field__plan__status=models.ActionPlan.Status.ADOPTED)
-
-
-class IndicatorFactory(OrderedFactory):
-    class Meta:
-        model = models.Indicator
-
-    measure = same_district(MeasureFactory)
-    text = numbered("Indikator")
-
-
-class ResponsibilityFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.Responsibility
-
-    measure = same_district(MeasureFactory)
-    actor = same_district(ActorFactory)
-    role = models.Responsibility.Role.LEAD
 
 
 class ProgressReportFactory(DistrictOwnedFactory):

@@ -10,7 +10,14 @@ from pypdf import PdfWriter
 from participation import models
 from participation.languages import LANGUAGE_CODES
 
-from ..factories import DistrictOwnedFactory, IntegrationConceptFactory, OrderedFactory, numbered, same_district
+from ..factories import (
+    DistrictOwnedFactory,
+    IntegrationConceptFactory,
+    numbered,
+    ordered_factory,
+    owned_factory,
+    same_district,
+)
 
 
 def every_language(german, prefix=None):
@@ -18,12 +25,9 @@ def every_language(german, prefix=None):
     return {code: german if code == "de" else f"[{prefix or code}] {german}" for code in LANGUAGE_CODES}
 
 
-class ParticipationProcessFactory(DistrictOwnedFactory):
-    class Meta:
-        model = models.ParticipationProcess
-
-    concept = same_district(IntegrationConceptFactory)
-    title = numbered("Beteiligungsprozess")
+ParticipationProcessFactory = owned_factory(
+    models.ParticipationProcess, concept=same_district(IntegrationConceptFactory), title=numbered("Beteiligungsprozess")
+)
 
 
 class FormatFactory(DistrictOwnedFactory):
@@ -36,12 +40,7 @@ class FormatFactory(DistrictOwnedFactory):
     start = datetime.date(2025, 3, 25)
 
 
-class FindingFactory(OrderedFactory):
-    class Meta:
-        model = models.Finding
-
-    format = same_district(FormatFactory)
-    text = numbered("Forderung")
+FindingFactory = ordered_factory(models.Finding, format=same_district(FormatFactory), text=numbered("Forderung"))
 
 
 def blank_pdf():
@@ -73,29 +72,23 @@ class SurveyFactory(DistrictOwnedFactory):
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
 
 
-class SurveySectionFactory(OrderedFactory):
-    class Meta:
-        model = models.SurveySection
-
-    survey = same_district(SurveyFactory)
-    title = factory.LazyFunction(lambda: every_language("Über Sie"))
-
-
-class SurveyQuestionFactory(OrderedFactory):
-    class Meta:
-        model = models.SurveyQuestion
-
-    section = same_district(SurveySectionFactory)
-    kind = models.SurveyQuestion.Kind.TEXT
-    text = factory.Sequence(lambda n: every_language(f"Frage {n}"))
-
-
-class SurveyOptionFactory(OrderedFactory):
-    class Meta:
-        model = models.SurveyOption
-
-    question = same_district(SurveyQuestionFactory)
-    text = factory.Sequence(lambda n: every_language(f"Antwort {n}"))
+# The survey's tree: sections, their questions (free text unless given a kind) and the questions' options.
+SurveySectionFactory = ordered_factory(
+    models.SurveySection,
+    survey=same_district(SurveyFactory),
+    title=factory.LazyFunction(lambda: every_language("Über Sie")),
+)
+SurveyQuestionFactory = ordered_factory(
+    models.SurveyQuestion,
+    section=same_district(SurveySectionFactory),
+    kind=models.SurveyQuestion.Kind.TEXT,
+    text=factory.Sequence(lambda n: every_language(f"Frage {n}")),
+)
+SurveyOptionFactory = ordered_factory(
+    models.SurveyOption,
+    question=same_district(SurveyQuestionFactory),
+    text=factory.Sequence(lambda n: every_language(f"Antwort {n}")),
+)
 
 
 def survey_question(section, kind, text, *, options=(), **fields):
