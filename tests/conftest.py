@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -9,6 +10,7 @@ from papers.models import CouncilPaper
 
 from .factories import DistrictFactory, UserFactory
 from .job_queue import queued_jobs  # noqa: F401 (the fixture, for every test folder)
+from .logins import logged_in_as, user_in_role
 
 
 @pytest.fixture(scope="session")
@@ -30,24 +32,10 @@ def other_district(db):
     return DistrictFactory(name="Kreis Ostholstein", short_name="OH", slug="ostholstein")
 
 
-@pytest.fixture
-def kit_user(district):
-    return UserFactory(username="kit-a", district=district, role=roles.KIT_STAFF)
-
-
-@pytest.fixture
-def other_kit_user(other_district):
-    return UserFactory(username="kit-b", district=other_district, role=roles.KIT_STAFF)
-
-
-@pytest.fixture
-def steering_user(district):
-    return UserFactory(username="steering-a", district=district, role=roles.STEERING_GROUP)
-
-
-@pytest.fixture
-def committee_user(district):
-    return UserFactory(username="committee-a", district=district, role=roles.COMMITTEE_MEMBERS)
+kit_user = user_in_role("kit-a", roles.KIT_STAFF)
+other_kit_user = user_in_role("kit-b", roles.KIT_STAFF, district="other_district")
+steering_user = user_in_role("steering-a", roles.STEERING_GROUP)
+committee_user = user_in_role("committee-a", roles.COMMITTEE_MEMBERS)
 
 
 @pytest.fixture
@@ -55,10 +43,9 @@ def superuser(district):
     return UserFactory(username="root", district=district, is_staff=True, is_superuser=True)
 
 
-@pytest.fixture
-def kit_client(client, kit_user):
-    client.force_login(kit_user)
-    return client
+kit_client = logged_in_as("kit_user")
+steering_client = logged_in_as("steering_user")
+committee_client = logged_in_as("committee_user")
 
 
 @pytest.fixture
@@ -67,6 +54,14 @@ def second_kit_client(district):
     second = Client()
     second.force_login(UserFactory(username="kit-zwei", district=district, role=roles.KIT_STAFF))
     return second
+
+
+@pytest.fixture
+def empty_cache():
+    """A cache without what earlier tests left in it, emptied again after the test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

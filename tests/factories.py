@@ -3,24 +3,21 @@
 import factory
 from django.contrib.auth.models import Group
 
-from actionplan.models import (
-    ActionPlan,
-    Actor,
-    Challenge,
-    CrossCuttingTheme,
-    FieldOfAction,
-    Goal,
-    Indicator,
-    IntegrationConcept,
-    Measure,
-    ProgressReport,
-    Responsibility,
-    TargetGroup,
-)
+from actionplan import models
 from integration_portal import roles
 from integration_portal.models import District, User
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def same_district(parent_factory, **fields):
+    """The parent a factory makes for its row: in the row's own district, as the models require."""
+    return factory.SubFactory(parent_factory, district=factory.SelfAttribute("..district"), **fields)
+
+
+def numbered(label):
+    """“Maßnahme 0”, “Maßnahme 1”, …: a distinct text for each row."""
+    return factory.Sequence(lambda n: f"{label} {n}")
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -28,7 +25,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
         model = District
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Kreis Beispiel {n}")
+    name = numbered("Kreis Beispiel")
     short_name = factory.Sequence(lambda n: f"KB{n}")
     slug = factory.Sequence(lambda n: f"kreis-beispiel-{n}")
 
@@ -62,138 +59,95 @@ class DistrictOwnedFactory(factory.django.DjangoModelFactory):
     district = factory.SubFactory(DistrictFactory)
 
 
-class ActorFactory(DistrictOwnedFactory):
+class OrderedFactory(DistrictOwnedFactory):
+    """A row kept in the order of its siblings: each new one comes last."""
+
     class Meta:
-        model = Actor
+        abstract = True
 
-    name = factory.Sequence(lambda n: f"Träger {n}")
-
-
-class TargetGroupFactory(DistrictOwnedFactory):
-    class Meta:
-        model = TargetGroup
-
-    name = factory.Sequence(lambda n: f"Zielgruppe {n}")
+    order = factory.Sequence(lambda n: n)
 
 
-class CrossCuttingThemeFactory(DistrictOwnedFactory):
-    class Meta:
-        model = CrossCuttingTheme
-
-    name = factory.Sequence(lambda n: f"Querschnittsthema {n}")
+def owned_factory(model, **declarations):
+    """The factory of a district-owned `model` from its `declarations`, for models that need only a few."""
+    return factory.make_factory(model, FACTORY_CLASS=DistrictOwnedFactory, **declarations)
 
 
-class IntegrationConceptFactory(DistrictOwnedFactory):
-    class Meta:
-        model = IntegrationConcept
-
-    title = factory.Sequence(lambda n: f"Integrationskonzept {n}")
-    year = 2020
+def ordered_factory(model, **declarations):
+    """The same for a model whose rows are kept in the order of their siblings."""
+    return factory.make_factory(model, FACTORY_CLASS=OrderedFactory, **declarations)
 
 
-class GoalFactory(DistrictOwnedFactory):
-    class Meta:
-        model = Goal
-
-    concept = factory.SubFactory(IntegrationConceptFactory, district=factory.SelfAttribute("..district"))
-    title = factory.Sequence(lambda n: f"Oberziel {n}")
+ActorFactory = owned_factory(models.Actor, name=numbered("Träger"))
+TargetGroupFactory = owned_factory(models.TargetGroup, name=numbered("Zielgruppe"))
+CrossCuttingThemeFactory = owned_factory(models.CrossCuttingTheme, name=numbered("Querschnittsthema"))
+IntegrationConceptFactory = owned_factory(models.IntegrationConcept, title=numbered("Integrationskonzept"), year=2020)
+GoalFactory = owned_factory(models.Goal, concept=same_district(IntegrationConceptFactory), title=numbered("Oberziel"))
 
 
 class ActionPlanFactory(DistrictOwnedFactory):
     class Meta:
-        model = ActionPlan
+        model = models.ActionPlan
 
-    title = factory.Sequence(lambda n: f"Aktionsplan {n}")
+    title = numbered("Aktionsplan")
     introduction = "Einleitung des Aktionsplans."
     period_start = 2025
     # A draft unless the test adopts it: an adopted plan is frozen and its content cannot be edited.
-    status = ActionPlan.Status.DRAFT
+    status = models.ActionPlan.Status.DRAFT
 
 
-class FieldOfActionFactory(DistrictOwnedFactory):
-    class Meta:
-        model = FieldOfAction
-
-    plan = factory.SubFactory(ActionPlanFactory, district=factory.SelfAttribute("..district"))
-    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
-    order = factory.Sequence(lambda n: n)
-
-
-class ChallengeFactory(DistrictOwnedFactory):
-    class Meta:
-        model = Challenge
-
-    field = factory.SubFactory(FieldOfActionFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Herausforderung {n}")
-    order = factory.Sequence(lambda n: n)
-
-
-class MeasureFactory(DistrictOwnedFactory):
-    class Meta:
-        model = Measure
-
-    challenge = factory.SubFactory(ChallengeFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Maßnahme {n}")
-    order = factory.Sequence(lambda n: n)
+# The plan's tree: each row under a parent in its own district, numbered and in order.
+FieldOfActionFactory = ordered_factory(
+    models.FieldOfAction, plan=same_district(ActionPlanFactory), name=numbered("Handlungsfeld")
+)
+ChallengeFactory = ordered_factory(
+    models.Challenge, field=same_district(FieldOfActionFactory), text=numbered("Herausforderung")
+)
+MeasureFactory = ordered_factory(models.Measure, challenge=same_district(ChallengeFactory), text=numbered("Maßnahme"))
+IndicatorFactory = ordered_factory(models.Indicator, measure=same_district(MeasureFactory), text=numbered("Indikator"))
+ResponsibilityFactory = owned_factory(
+    models.Responsibility,
+    measure=same_district(MeasureFactory),
+    actor=same_district(ActorFactory),
+    role=models.Responsibility.Role.LEAD,
+)
 
 
 class AdoptedMeasureFactory(MeasureFactory):
     """A measure of an adopted plan: public, and frozen."""
 
-    challenge = factory.SubFactory(
-        ChallengeFactory,
-        district=factory.SelfAttribute("..district"),
-        field__plan__status=ActionPlan.Status.ADOPTED,
-    )
-
-
-class IndicatorFactory(DistrictOwnedFactory):
-    class Meta:
-        model = Indicator
-
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Indikator {n}")
-    order = factory.Sequence(lambda n: n)
-
-
-class ResponsibilityFactory(DistrictOwnedFactory):
-    class Meta:
-        model = Responsibility
-
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
-    actor = factory.SubFactory(ActorFactory, district=factory.SelfAttribute("..district"))
-    role = Responsibility.Role.LEAD
+    challenge = same_district(ChallengeFactory, field__plan__status=models.ActionPlan.Status.ADOPTED)
 
 
 class ProgressReportFactory(DistrictOwnedFactory):
     class Meta:
-        model = ProgressReport
+        model = models.ProgressReport
 
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
+    measure = same_district(MeasureFactory)
     date = factory.Faker("date_this_year")
-    status = Measure.Status.IN_PROGRESS
+    status = models.Measure.Status.IN_PROGRESS
     text = "Sachstand: Die Maßnahme läuft."
 
 
-def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTED):
+def build_plan(*, district, measures, fields=10, status=models.ActionPlan.Status.ADOPTED):
     """A plan with the given number of measures, each with two indicators and two responsibilities.
 
     Rows are bulk-inserted so that plans of thousands of measures take seconds, not minutes.
     """
     plan = ActionPlanFactory(district=district, status=status)
-    actors = Actor.objects.bulk_create(
-        Actor(district=district, name=f"Akteur {plan.pk}-{i}", short_name=f"A{i}") for i in range(5)
+    actors = models.Actor.objects.bulk_create(
+        models.Actor(district=district, name=f"Akteur {plan.pk}-{i}", short_name=f"A{i}") for i in range(5)
     )
     group = TargetGroupFactory(district=district)
-    field_rows = FieldOfAction.objects.bulk_create(
-        FieldOfAction(district=district, plan=plan, name=f"Handlungsfeld {i}", order=i) for i in range(fields)
+    field_rows = models.FieldOfAction.objects.bulk_create(
+        models.FieldOfAction(district=district, plan=plan, name=f"Handlungsfeld {i}", order=i) for i in range(fields)
     )
-    challenge_rows = Challenge.objects.bulk_create(
-        Challenge(district=district, field=field_rows[i % fields], text=f"Herausforderung {i}", order=i)
+    challenge_rows = models.Challenge.objects.bulk_create(
+        models.Challenge(district=district, field=field_rows[i % fields], text=f"Herausforderung {i}", order=i)
         for i in range(max(1, measures // 2))
     )
-    measure_rows = Measure.objects.bulk_create(
-        Measure(
+    measure_rows = models.Measure.objects.bulk_create(
+        models.Measure(
             district=district,
             challenge=challenge_rows[i % len(challenge_rows)],
             text=f"Maßnahme {i}",
@@ -202,8 +156,8 @@ def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTE
         )
         for i in range(measures)
     )
-    Indicator.objects.bulk_create(
-        Indicator(
+    models.Indicator.objects.bulk_create(
+        models.Indicator(
             district=district,
             measure=measure,
             text=f"Indikator {measure.pk}-{j}",
@@ -213,18 +167,18 @@ def build_plan(*, district, measures, fields=10, status=ActionPlan.Status.ADOPTE
         for measure in measure_rows
         for j in range(2)
     )
-    Responsibility.objects.bulk_create(
-        Responsibility(district=district, measure=measure, actor=actors[(measure.pk + j) % 5], role=role, order=j)
+    models.Responsibility.objects.bulk_create(
+        models.Responsibility(
+            district=district, measure=measure, actor=actors[(measure.pk + j) % 5], role=role, order=j
+        )
         for measure in measure_rows
-        for j, role in enumerate([Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING])
+        for j, role in enumerate([models.Responsibility.Role.LEAD, models.Responsibility.Role.SUPPORTING])
     )
     return plan
 
 
-def one_of_each(district, plan_status=ActionPlan.Status.DRAFT):
+def one_of_each(district, plan_status=models.ActionPlan.Status.DRAFT):
     """One object of every district-owned model, linked as in a real plan: {model: instance}."""
-    from actionplan.models import Contribution
-
     report = ProgressReportFactory(district=district, measure__challenge__field__plan__status=plan_status)
     measure = report.measure
     plan = measure.challenge.field.plan
@@ -236,7 +190,7 @@ def one_of_each(district, plan_status=ActionPlan.Status.DRAFT):
     measure.goals.add(goal)
     indicator = IndicatorFactory(district=district, measure=measure)
     responsibility = ResponsibilityFactory(district=district, measure=measure)
-    contribution = Contribution.objects.create(district=district, plan=plan, actor=responsibility.actor)
+    contribution = models.Contribution.objects.create(district=district, plan=plan, actor=responsibility.actor)
     measure.target_group = TargetGroupFactory(district=district)
     measure.save()
     from steering.models import AnnualSelection, Comment, IndicatorCheck

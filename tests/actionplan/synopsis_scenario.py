@@ -2,15 +2,7 @@
 
 from actionplan.models import ActionPlan, Challenge, FieldOfAction, Measure, Responsibility
 
-from ..factories import (
-    ActionPlanFactory,
-    ActorFactory,
-    ChallengeFactory,
-    FieldOfActionFactory,
-    IndicatorFactory,
-    MeasureFactory,
-    ResponsibilityFactory,
-)
+from .. import factories
 from .revisions import revise
 
 CAFE, PATRONAGE = "Sprachcafé in Eckernförde einrichten", "Lernpatenschaften in Rendsburg vermitteln"
@@ -27,22 +19,35 @@ NOTES = [
 
 
 def adopted_plan(district) -> ActionPlan:
-    plan = ActionPlanFactory(district=district, title="Integration im Fokus", status=ActionPlan.Status.ADOPTED)
-    language = FieldOfActionFactory(district=district, plan=plan, name="Sprache", order=1)
-    work = FieldOfActionFactory(district=district, plan=plan, name="Arbeit", order=2)
-    courses = ChallengeFactory(district=district, field=language, text="Zu wenige Sprachkurse", order=1)
-    ways = ChallengeFactory(district=district, field=work, text="Lange Wege in Arbeit", order=1)
-    parents = MeasureFactory(
+    plan = factories.ActionPlanFactory(
+        district=district, title="Integration im Fokus", status=ActionPlan.Status.ADOPTED
+    )
+    language = factories.FieldOfActionFactory(district=district, plan=plan, name="Sprache", order=1)
+    work = factories.FieldOfActionFactory(district=district, plan=plan, name="Arbeit", order=2)
+    courses = factories.ChallengeFactory(district=district, field=language, text="Zu wenige Sprachkurse", order=1)
+    ways = factories.ChallengeFactory(district=district, field=work, text="Lange Wege in Arbeit", order=1)
+    parents = factories.MeasureFactory(
         district=district, challenge=courses, text="Drei Sprachkurse pro Jahr für Eltern anbieten", order=1
     )
-    MeasureFactory(district=district, challenge=courses, text=f"{CAFE} und {PATRONAGE}", order=2)
-    MeasureFactory(district=district, challenge=ways, text="Jobmesse für Zugewanderte", order=1)
-    MeasureFactory(district=district, challenge=ways, text="Bewerbungstraining im Jobcenter", order=2)
-    IndicatorFactory(district=district, measure=parents, group_heading=HEADING, text="Anzahl der Kurse", order=1)
-    IndicatorFactory(district=district, measure=parents, group_heading=HEADING, text="Teilnehmende Eltern", order=2)
-    vhs, kit = ActorFactory(district=district, name="Volkshochschule"), ActorFactory(district=district, name="KIT")
-    ResponsibilityFactory(district=district, measure=parents, actor=vhs, role=Responsibility.Role.LEAD, order=1)
-    ResponsibilityFactory(district=district, measure=parents, actor=kit, role=Responsibility.Role.SUPPORTING, order=2)
+    factories.MeasureFactory(district=district, challenge=courses, text=f"{CAFE} und {PATRONAGE}", order=2)
+    factories.MeasureFactory(district=district, challenge=ways, text="Jobmesse für Zugewanderte", order=1)
+    factories.MeasureFactory(district=district, challenge=ways, text="Bewerbungstraining im Jobcenter", order=2)
+    factories.IndicatorFactory(
+        district=district, measure=parents, group_heading=HEADING, text="Anzahl der Kurse", order=1
+    )
+    factories.IndicatorFactory(
+        district=district, measure=parents, group_heading=HEADING, text="Teilnehmende Eltern", order=2
+    )
+    vhs, kit = (
+        factories.ActorFactory(district=district, name="Volkshochschule"),
+        factories.ActorFactory(district=district, name="KIT"),
+    )
+    factories.ResponsibilityFactory(
+        district=district, measure=parents, actor=vhs, role=Responsibility.Role.LEAD, order=1
+    )
+    factories.ResponsibilityFactory(
+        district=district, measure=parents, actor=kit, role=Responsibility.Role.SUPPORTING, order=2
+    )
     return plan
 
 
@@ -59,5 +64,5 @@ def revised_with_each_change(plan: ActionPlan) -> ActionPlan:
     Measure.objects.filter(pk=measures["Jobmesse für Zugewanderte"].pk).update(challenge=courses, order=5)
     FieldOfAction.objects.filter(plan=draft, name="Sprache").update(name="Sprache und Bildung")
     Measure.objects.filter(pk=measures[f"{CAFE} und {PATRONAGE}"].pk).update(text=CAFE)
-    MeasureFactory(district=plan.district, challenge=courses, text=PATRONAGE, order=3)
+    factories.MeasureFactory(district=plan.district, challenge=courses, text=PATRONAGE, order=3)
     return draft

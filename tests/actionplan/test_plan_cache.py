@@ -10,45 +10,30 @@ from django.urls import reverse
 from actionplan import exports
 from actionplan.models import ActionPlan, Indicator, Measure
 
+from .. import factories
 from ..admin_forms import measure_form_data
-from ..factories import (
-    ActorFactory,
-    ChallengeFactory,
-    FieldOfActionFactory,
-    IndicatorFactory,
-    MeasureFactory,
-    ResponsibilityFactory,
-    TargetGroupFactory,
-    UserFactory,
-    build_plan,
-)
 from ..participation.factories import FindingFactory
 from ..queries import count_queries
 from .excel_helpers import xlsx_file
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture
 def measure(district):
     """A measure of an adopted plan, with an indicator with figures and a responsible actor."""
-    measure = MeasureFactory(
+    measure = factories.MeasureFactory(
         district=district,
-        challenge=ChallengeFactory(
+        challenge=factories.ChallengeFactory(
             district=district, field__plan__status=ActionPlan.Status.ADOPTED, text="Fehlende Sprachkenntnisse"
         ),
         text="Sprachkurse vor Ort",
-        target_group=TargetGroupFactory(district=district, name="Neu Zugewanderte"),
+        target_group=factories.TargetGroupFactory(district=district, name="Neu Zugewanderte"),
     )
-    IndicatorFactory(district=district, measure=measure, text="Anzahl Kurse", unit="Kurse", target=12)
-    ResponsibilityFactory(district=district, measure=measure, actor=ActorFactory(district=district, name="Jobcenter"))
+    factories.IndicatorFactory(district=district, measure=measure, text="Anzahl Kurse", unit="Kurse", target=12)
+    factories.ResponsibilityFactory(
+        district=district, measure=measure, actor=factories.ActorFactory(district=district, name="Jobcenter")
+    )
     return measure
 
 
@@ -107,7 +92,7 @@ def test_a_measure_deleted_in_the_admin_is_gone_at_once(kit_client, draft_measur
 
 def test_a_measure_moved_to_another_plan_leaves_the_one_and_joins_the_other(client, district, measure):
     old_plan = plan_of(measure)
-    other = ChallengeFactory(district=district, field__plan__status=ActionPlan.Status.ADOPTED)
+    other = factories.ChallengeFactory(district=district, field__plan__status=ActionPlan.Status.ADOPTED)
     assert "Sprachkurse vor Ort" in page(client, old_plan)
     assert "Sprachkurse vor Ort" not in page(client, other.field.plan)
 
@@ -241,7 +226,7 @@ def test_another_districts_user_sees_its_own_tables(kit_client, other_district, 
     theirs.measures.add(measure)
     assert "Interne Forderung der Runde" in page(kit_client, plan)
     neighbour = Client()
-    neighbour.force_login(UserFactory(district=other_district))
+    neighbour.force_login(factories.UserFactory(district=other_district))
     for _ in range(2):
         content = page(neighbour, plan)
         assert "Forderung aus dem Nachbarkreis" in content
@@ -273,12 +258,8 @@ def count_page_queries(client, plan):
     return len(queries)
 
 
-@pytest.mark.parametrize("logged_in", [False, True], ids=["public", "kit"])
-def test_the_page_costs_a_fixed_number_of_queries_cold_and_warm(client, kit_user, district, logged_in):
-    if logged_in:
-        client.force_login(kit_user)
-    small = build_plan(district=district, measures=38)
-    large = build_plan(district=district, measures=2000)
+def test_the_page_costs_a_fixed_number_of_queries_cold_and_warm(client, logged_in, small_and_large_plan):
+    small, large = small_and_large_plan
     cold = [count_page_queries(client, small), count_page_queries(client, large)]
     warm = [count_page_queries(client, small), count_page_queries(client, large)]
     # Cold: plan, contributors, fields, the plan's versions, then the tables' challenges, measures, indicators,
@@ -291,7 +272,7 @@ def test_the_page_costs_a_fixed_number_of_queries_cold_and_warm(client, kit_user
 
 def test_a_cold_cache_renders_each_table_once_per_audience(client, district, measure):
     plan = plan_of(measure)
-    FieldOfActionFactory(district=district, plan=plan, name="Gesundheit")
+    factories.FieldOfActionFactory(district=district, plan=plan, name="Gesundheit")
     page(client, plan)
     keys = [key for key in cache._cache if ":actionplan:table:" in key]
     assert len(keys) == 2  # the field with the measure and the empty one
@@ -320,7 +301,7 @@ def test_links_by_role_stay_with_the_user_not_with_the_cached_tables(kit_client,
 
 def test_bulk_writes_that_send_no_signals_show_at_once(visitor, district, measure):
     plan = plan_of(measure)
-    other = ChallengeFactory(district=district, field__plan__status=ActionPlan.Status.ADOPTED)
+    other = factories.ChallengeFactory(district=district, field__plan__status=ActionPlan.Status.ADOPTED)
     assert "Sprachkurse vor Ort" in page(visitor, plan)
     Measure.objects.filter(pk=measure.pk).update(text="Sprachkurse per update()")
     assert "Sprachkurse per update()" in page(visitor, plan)

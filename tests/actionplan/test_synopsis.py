@@ -132,17 +132,24 @@ def test_a_removed_measure_is_named_once_and_its_parts_not_at_all():
     assert _named(diff(old, new)) == {(REMOVED, "m1"): 1}
 
 
-def test_every_kind_at_once_names_each_change_exactly_once():
+def _every_kind_at_once():
+    """The plan revised with one change of each kind: a measure moved and reworded, an indicator moved to another
+    sub-heading, a role changed, a field renamed, and a measure split in two."""
     old, new = _revised(
         {
             "m1": lambda item: _with(replace(item, parent="c2"), text="Vier Sprachkurse pro Jahr für Eltern anbieten"),
             "i2": lambda item: replace(item, place="Förderung in der Ausbildung:"),
             "r2": lambda item: _with(item, role="Verantwortlich"),
             "f1": lambda item: _with(item, name="Sprache und Bildung"),
-            "m2": lambda item: _with(item, text="Sprachcafé in Eckernförde einrichten"),
+            "m2": lambda item: _with(item, text=CAFE),
         }
     )
-    new.add(Item(MEASURE, "m4", "c1", attributes=(("text", "Lernpatenschaften in Rendsburg vermitteln"),)))
+    new.add(Item(MEASURE, "m4", "c1", attributes=(("text", PATRONAGE),)))
+    return old, new
+
+
+def test_every_kind_at_once_names_each_change_exactly_once():
+    old, new = _every_kind_at_once()
     changes = diff(old, new)
     expected = {(MOVED, "m1"): 1, (MOVED, "i2"): 1, (CHANGED, "r2"): 1, (RENAMED, "f1"): 1, (SPLIT, "m2"): 1}
     assert _named(changes) == expected
@@ -170,16 +177,7 @@ def _all_notes(result):
 
 
 def test_the_laid_out_synopsis_names_each_change_once_and_collapses_unchanged_measures():
-    old, new = _revised(
-        {
-            "m1": lambda item: _with(replace(item, parent="c2"), text="Vier Sprachkurse pro Jahr für Eltern anbieten"),
-            "i2": lambda item: replace(item, place="Förderung in der Ausbildung:"),
-            "r2": lambda item: _with(item, role="Verantwortlich"),
-            "f1": lambda item: _with(item, name="Sprache und Bildung"),
-            "m2": lambda item: _with(item, text=CAFE),
-        }
-    )
-    new.add(Item(MEASURE, "m4", "c1", attributes=(("text", PATRONAGE),)))
+    old, new = _every_kind_at_once()
     result = synopsis(old, new)
     notes = [note.text for note in _all_notes(result)]
     assert sorted(notes) == sorted(

@@ -14,15 +14,20 @@ from .demo import log_in
 pytestmark = pytest.mark.browser
 
 
-def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path):
+def exported_demo_plan(live_server, page, tmp_path):
+    """The demo plan and its workbook, exported as KIT staff do it on the plan's admin page."""
     plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
     log_in(page, live_server, "kit", path="/admin/")
     page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/change/")
-
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export als XLSX").click()
     exported = tmp_path / "plan.xlsx"
     download_info.value.save_as(exported)
+    return plan, exported
+
+
+def test_export_change_and_import_with_preview(live_server, page, demo, tmp_path):
+    plan, exported = exported_demo_plan(live_server, page, tmp_path)
 
     workbook = load_workbook(exported)
     sheet = workbook.active
@@ -75,13 +80,7 @@ def test_a_file_with_an_error_is_refused_row_and_column_named(live_server, page,
 
 def test_cancelling_the_preview_writes_nothing_and_deletes_the_upload(live_server, page, demo, tmp_path, settings):
     settings.IMPORT_UPLOAD_DIR = tmp_path / "waiting"
-    plan = ActionPlan.objects.get(district__slug=DEMO_DISTRICT)
-    log_in(page, live_server, "kit", path="/admin/")
-    page.goto(f"{live_server.url}/admin/actionplan/actionplan/{plan.pk}/change/")
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Export als XLSX").click()
-    exported = tmp_path / "plan.xlsx"
-    download_info.value.save_as(exported)
+    _, exported = exported_demo_plan(live_server, page, tmp_path)
     workbook = load_workbook(exported)
     workbook.active["G2"] = "in Umsetzung"
     measure_id = workbook.active["H2"].value

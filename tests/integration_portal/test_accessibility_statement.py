@@ -6,6 +6,8 @@ from django.urls import reverse
 from participation.models import Survey
 
 from ..factories import DistrictFactory
+from ..logins import logged_in_as
+from ..pages import missing
 from ..participation.factories import build_survey
 
 pytestmark = pytest.mark.django_db
@@ -13,13 +15,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_general_statement_names_conformance_limits_districts_and_the_arbitration_office(client, district):
     html = client.get(reverse("accessibility_statement")).content.decode()
-    assert "<h1>Erklärung zur Barrierefreiheit</h1>" in html
-    assert "BITV 2.0" in html
-    assert "Das Portal ist teilweise barrierefrei." in html
-    assert "Bekannte Einschränkungen" in html
-    assert "Schlichtungsstelle nach § 16 BGG" in html
-    assert 'href="https://www.schlichtungsstelle-bgg.de/"' in html
-    assert "Diese Erklärung wurde am 29. November 2026 erstellt." in html
+    assert not missing(
+        html,
+        "<h1>Erklärung zur Barrierefreiheit</h1>",
+        "BITV 2.0",
+        "Das Portal ist teilweise barrierefrei.",
+        "Bekannte Einschränkungen",
+        "Schlichtungsstelle nach § 16 BGG",
+        'href="https://www.schlichtungsstelle-bgg.de/"',
+        "Diese Erklärung wurde am 29. November 2026 erstellt.",
+    )
     # Each district answers for its own content: the general statement leads to theirs.
     assert reverse("district_accessibility_statement", kwargs={"slug": district.slug}) in html
 
@@ -52,10 +57,7 @@ def client_get(client, district):
     return client.get(reverse("district_accessibility_statement", kwargs={"slug": district.slug})).content.decode()
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
+admin_client = logged_in_as("superuser")
 
 
 def test_every_kind_of_page_links_the_statement_in_its_footer(admin_client, district):

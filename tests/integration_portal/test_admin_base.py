@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from integration_portal.admin_base import PortalInline, PortalModelAdmin, PortalStackedInline
 from integration_portal.concurrency import TOKEN_FIELD
@@ -76,8 +77,7 @@ def test_a_stale_save_of_a_committee_is_refused(kit_client, second_kit_client, d
 
     response = kit_client.post(_url(committee), {**base, "name": "Ausschuss für Soziales", TOKEN_FIELD: mine})
 
-    assert response.status_code == 200
-    assert "Sozial- und Gesundheitsausschuss" in response.content.decode()
+    assertContains(response, "Sozial- und Gesundheitsausschuss")
     committee.refresh_from_db()
     assert committee.name == "Sozial- und Gesundheitsausschuss"
 

@@ -1,14 +1,10 @@
 """Health probes (/healthz, /readyz) and the log lines: JSON on request, one request id per request, 403s."""
 
-import io
 import json
-import logging
 import re
 
 import pytest
 from django.test import Client
-
-from integration_portal.logging import JSONFormatter, RequestIdFilter
 
 from .production_node import ask, production_environment
 
@@ -19,21 +15,6 @@ PROXY_ID = "6f1c2e9a0b3d4c5e8f7a6b5c4d3e2f10"
 def json_lines(logged):
     # Python's warnings (e.g. WhiteNoise's about a STATIC_ROOT never collected) go to stderr as they are.
     return [json.loads(line) for line in logged.splitlines() if line.startswith("{")]
-
-
-@pytest.fixture
-def log_lines():
-    """Every line the root and the audit logger write while the test runs, formatted as JSON lines."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JSONFormatter())
-    handler.addFilter(RequestIdFilter())
-    loggers = [logging.getLogger(), logging.getLogger("integration_portal.audit")]
-    for logger in loggers:
-        logger.addHandler(handler)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    for logger in loggers:
-        logger.removeHandler(handler)
 
 
 @pytest.mark.django_db

@@ -1,9 +1,5 @@
 """Background jobs in the process that queues them: states, progress, retries, dedup, log lines, readiness."""
 
-import io
-import json
-import logging
-
 import pytest
 from django.db import transaction
 
@@ -11,7 +7,7 @@ from integration_portal.jobs import registry
 from integration_portal.jobs.models import Job, WorkerHeartbeat
 from integration_portal.jobs.services import JobError, JobSuperseded, job_enqueue, job_run, jobs_requeue_stale
 from integration_portal.jobs.worker import beat
-from integration_portal.logging import JSONFormatter, RequestIdFilter, bound_request_id
+from integration_portal.logging import bound_request_id
 
 RUNS = []
 
@@ -43,17 +39,6 @@ registry.register("test_refused", label="Ablehnungstest", run=_refused)
 @pytest.fixture(autouse=True)
 def _runs(media_root):
     RUNS.clear()
-
-
-@pytest.fixture
-def log_lines():
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JSONFormatter())
-    handler.addFilter(RequestIdFilter())
-    logging.getLogger().addHandler(handler)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    logging.getLogger().removeHandler(handler)
 
 
 @pytest.mark.django_db

@@ -5,26 +5,14 @@ import datetime
 import factory
 from django.utils import timezone
 
-from papers import services
-from papers.models import (
-    AgendaItem,
-    Attachment,
-    Committee,
-    Consultation,
-    CouncilPaper,
-    Location,
-    Meeting,
-    ReferenceCounter,
-    ReferenceScheme,
-    StatusChange,
-)
+from papers import models, services
 
-from ..factories import DistrictFactory
+from ..factories import DistrictFactory, numbered
 
 
 class ReferenceSchemeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ReferenceScheme
+        model = models.ReferenceScheme
         django_get_or_create = ["district"]
 
     district = factory.SubFactory(DistrictFactory)
@@ -33,10 +21,10 @@ class ReferenceSchemeFactory(factory.django.DjangoModelFactory):
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Committee
+        model = models.Committee
 
     district = factory.SubFactory(DistrictFactory)
-    name = factory.Sequence(lambda n: f"Ausschuss {n}")
+    name = numbered("Ausschuss")
     short_name = factory.Sequence(lambda n: f"A{n}")
 
 
@@ -53,22 +41,22 @@ def make_paper(*, district, user=None, consultations=0, **fields):
         "statement_of_facts": "Unter Federführung der Koordinierungsstelle …",
     }
     defaults.update(fields)
-    paper = services.paper_create(paper=CouncilPaper(district=district, **defaults), user=user)
+    paper = services.paper_create(paper=models.CouncilPaper(district=district, **defaults), user=user)
     for i in range(consultations):
-        Consultation.objects.create(
+        models.Consultation.objects.create(
             district=district,
             paper=paper,
             order=i,
             date=datetime.date(2025, 9, 23 + i),
             committee=CommitteeFactory(district=district),
-            role=Consultation.Role.DECISION if i else Consultation.Role.DELIBERATION,
+            role=models.Consultation.Role.DECISION if i else models.Consultation.Role.DELIBERATION,
         )
     return paper
 
 
 def make_meeting(*, district, committee, start=None, **fields):
     """A meeting of `committee` at the Kreishaus, 23.09.2025 17:00 local time unless `start` is given."""
-    location = Location.objects.create(
+    location = models.Location.objects.create(
         district=district,
         description="Kreishaus, Sitzungssaal",
         street_address="Kaiserstraße 8",
@@ -76,25 +64,29 @@ def make_meeting(*, district, committee, start=None, **fields):
         locality="Rendsburg",
     )
     start = start or timezone.make_aware(datetime.datetime(2025, 9, 23, 17, 0))
-    return Meeting.objects.create(district=district, committee=committee, start=start, location=location, **fields)
+    return models.Meeting.objects.create(
+        district=district, committee=committee, start=start, location=location, **fields
+    )
 
 
 def paper_one_of_each(district):
     paper = make_paper(district=district, consultations=1)
-    attachment = Attachment.objects.create(district=district, paper=paper, title="Entwurfsfassung", order=1)
+    attachment = models.Attachment.objects.create(district=district, paper=paper, title="Entwurfsfassung", order=1)
     consultation = paper.consultations.get()
     meeting = make_meeting(district=district, committee=consultation.committee)
-    item = AgendaItem.objects.create(district=district, meeting=meeting, number="Ö 5", order=5, title=paper.title)
+    item = models.AgendaItem.objects.create(
+        district=district, meeting=meeting, number="Ö 5", order=5, title=paper.title
+    )
     consultation.agenda_item = item
     consultation.save()
     objects = [
-        ReferenceScheme.objects.get(district=district),
-        ReferenceCounter.objects.get(district=district),
+        models.ReferenceScheme.objects.get(district=district),
+        models.ReferenceCounter.objects.get(district=district),
         consultation.committee,
         paper,
         consultation,
         attachment,
-        StatusChange.objects.get(paper=paper),
+        models.StatusChange.objects.get(paper=paper),
         meeting.location,
         meeting,
         item,

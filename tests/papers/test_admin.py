@@ -42,6 +42,24 @@ def paper_form(**fields):
     return data
 
 
+def save_with_attachment(client, paper, upload):
+    """Saves `paper` in its change form with the title “Geänderter Betreff” and `upload` as a new attachment."""
+    data = paper_form(
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-order": "1",
+            "attachments-0-title": "Anlage",
+            "attachments-0-file": upload,
+            "status_changes-TOTAL_FORMS": "1",
+            "status_changes-INITIAL_FORMS": "1",
+            "status_changes-0-id": paper.status_changes.get().pk,
+            "status_changes-0-paper": paper.pk,
+        },
+        title="Geänderter Betreff",
+    )
+    return client.post(change_url(paper), data)
+
+
 @pytest.mark.django_db
 def test_kit_adds_a_paper_with_its_beratungsfolge_and_gets_the_next_number(kit_client, kit_user, district):
     ReferenceSchemeFactory(district=district)
@@ -85,20 +103,7 @@ def test_non_public_without_reason_is_refused_in_german(kit_client, district):
 @pytest.mark.django_db
 def test_a_wrong_attachment_type_is_refused_and_nothing_is_saved(kit_client, district):
     paper = make_paper(district=district)
-    data = paper_form(
-        **{
-            "attachments-TOTAL_FORMS": "1",
-            "attachments-0-order": "1",
-            "attachments-0-title": "Skript",
-            "attachments-0-file": SimpleUploadedFile("anlage.pdf", b"#!/bin/sh\necho hallo\n"),
-            "status_changes-TOTAL_FORMS": "1",
-            "status_changes-INITIAL_FORMS": "1",
-            "status_changes-0-id": paper.status_changes.get().pk,
-            "status_changes-0-paper": paper.pk,
-        },
-        title="Geänderter Betreff",
-    )
-    response = kit_client.post(change_url(paper), data)
+    response = save_with_attachment(kit_client, paper, SimpleUploadedFile("anlage.pdf", b"#!/bin/sh\necho hallo\n"))
     assert response.status_code == 200
     assert "Dieser Dateityp ist nicht erlaubt" in response.content.decode()
     paper.refresh_from_db()
@@ -119,16 +124,6 @@ def test_release_action_freezes_the_paper_and_its_form(kit_client, kit_user, dis
     form = page.context["adminform"].form
     assert "title" not in form.fields  # read-only now: changes need a follow-up paper
     assert "Neue Ergänzungsvorlage" in page.content.decode()
-
-
-@pytest.mark.django_db
-def test_a_wrong_transition_shows_a_german_error(kit_client, district):
-    paper = make_paper(district=district)
-    response = kit_client.post(CHANGELIST_URL, {"action": "to_done", "_selected_action": [paper.pk]}, follow=True)
-    assert (
-        "Eine Vorlage kann nicht von „Entwurf“ nach „erledigt“ wechseln: zuerst kommt „Mitzeichnung“."
-        in response.content.decode()
-    )
 
 
 @pytest.mark.django_db
@@ -184,11 +179,16 @@ def test_paper_history_lists_the_change_in_the_admin(kit_client, district):
 
 
 @pytest.mark.django_db
-def test_a_skipped_step_names_the_step_that_comes_first(kit_client, district):
+@pytest.mark.parametrize(
+    ("action", "target"),
+    [("to_done", "erledigt"), ("to_released", "freigegeben")],
+    ids=["a wrong transition", "a skipped step"],
+)
+def test_a_refused_transition_names_in_german_the_step_that_comes_first(kit_client, district, action, target):
     paper = make_paper(district=district)
-    response = kit_client.post(CHANGELIST_URL, {"action": "to_released", "_selected_action": [paper.pk]}, follow=True)
+    response = kit_client.post(CHANGELIST_URL, {"action": action, "_selected_action": [paper.pk]}, follow=True)
     assert (
-        "Eine Vorlage kann nicht von „Entwurf“ nach „freigegeben“ wechseln: zuerst kommt „Mitzeichnung“."
+        f"Eine Vorlage kann nicht von „Entwurf“ nach „{target}“ wechseln: zuerst kommt „Mitzeichnung“."
         in response.content.decode()
     )
     paper.refresh_from_db()

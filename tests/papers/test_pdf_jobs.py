@@ -50,6 +50,14 @@ def _edit_measures(plan, text):
         measure.save()
 
 
+@pytest.fixture
+def waiting_job(draft, queued_jobs, django_capture_on_commit_callbacks):
+    """The job that renders the draft's PDF after an edit of its plan, queued and not run yet."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_measures(draft.annex_plan, "Noch nicht gerendert")
+    return Job.objects.get(kind="paper_pdf", state="queued")
+
+
 @pytest.mark.django_db
 def test_a_save_that_changes_a_draft_renders_it_once_and_unchanged_content_never_again(
     draft, kit_client, render_counter, django_capture_on_commit_callbacks
@@ -85,12 +93,8 @@ def test_the_download_is_a_lookup_and_never_renders(draft, kit_client, render_co
 
 
 @pytest.mark.django_db
-def test_a_draft_whose_pdf_is_not_ready_shows_the_job_page_and_offers_the_outdated_one(
-    draft, kit_client, queued_jobs, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        _edit_measures(draft.annex_plan, "Noch nicht gerendert")
-    job = Job.objects.get(kind="paper_pdf", state="queued")
+def test_a_draft_whose_pdf_is_not_ready_shows_the_job_page_and_offers_the_outdated_one(draft, kit_client, waiting_job):
+    job = waiting_job
     response = kit_client.get(draft.get_pdf_url())
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     page = kit_client.get(job.get_absolute_url()).content.decode()
@@ -166,12 +170,8 @@ def test_only_who_may_see_the_paper_sees_its_job(
 
 
 @pytest.mark.django_db
-def test_the_job_page_works_without_javascript_and_takes_a_fixed_number_of_queries(
-    draft, kit_client, queued_jobs, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        _edit_measures(draft.annex_plan, "Warten")
-    job = Job.objects.get(kind="paper_pdf", state="queued")
+def test_the_job_page_works_without_javascript_and_takes_a_fixed_number_of_queries(draft, kit_client, waiting_job):
+    job = waiting_job
     with count_queries() as queries:
         page = kit_client.get(job.get_absolute_url()).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from actionplan.models import ActionPlan
 from integration_portal.concurrency import version_token
@@ -69,8 +70,7 @@ def test_kit_enters_a_result_after_release_and_the_frozen_pdf_stays(kit_client, 
 @pytest.mark.django_db
 def test_amended_result_without_text_shows_a_german_error_and_saves_nothing(kit_client, decision):
     response = kit_client.post(change_url(decision), result_form(decision, outcome="amended", votes_yes="30"))
-    assert response.status_code == 200
-    assert "Bitte den Beschluss im Wortlaut mit seinen Änderungen angeben." in response.content.decode()
+    assertContains(response, "Bitte den Beschluss im Wortlaut mit seinen Änderungen angeben.")
     decision.refresh_from_db()
     assert decision.outcome == ""
 

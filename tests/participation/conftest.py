@@ -1,18 +1,19 @@
 import pytest
-from django.core.cache import cache
-
-from participation.models import Format
 
 from ..factories import AdoptedMeasureFactory
-from .factories import FindingFactory, FormatFactory, ParticipationProcessFactory, build_survey, respond
+from .factories import (
+    FindingFactory,
+    FormatFactory,
+    ParticipationProcessFactory,
+    build_public_survey,
+    build_survey,
+    respond,
+)
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(empty_cache):
     """The rate limit lives in the cache: every test starts without earlier submissions."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -46,10 +47,7 @@ def traced(district, process):
 
 @pytest.fixture
 def answered(district):
-    parts = build_survey(district)
-    survey = parts["survey"]
-    survey.format = FormatFactory(district=district, process=survey.process, kind=Format.Kind.PUBLIC_SURVEY)
-    survey.save()
+    parts = build_public_survey(district)
     for i in range(6):
         respond(parts, language="de", single=i % 2, multiple=[0, 1] if i < 3 else [2], scale=5, text=f"Wunsch {i}")
     for _ in range(3):

@@ -7,19 +7,17 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from participation import models
 from participation.languages import LANGUAGE_CODES
-from participation.models import (
-    Finding,
-    Format,
-    FormatDocument,
-    ParticipationProcess,
-    Survey,
-    SurveyOption,
-    SurveyQuestion,
-    SurveySection,
-)
 
-from ..factories import DistrictOwnedFactory, IntegrationConceptFactory
+from ..factories import (
+    DistrictOwnedFactory,
+    IntegrationConceptFactory,
+    numbered,
+    ordered_factory,
+    owned_factory,
+    same_district,
+)
 
 
 def every_language(german, prefix=None):
@@ -27,31 +25,22 @@ def every_language(german, prefix=None):
     return {code: german if code == "de" else f"[{prefix or code}] {german}" for code in LANGUAGE_CODES}
 
 
-class ParticipationProcessFactory(DistrictOwnedFactory):
-    class Meta:
-        model = ParticipationProcess
-
-    concept = factory.SubFactory(IntegrationConceptFactory, district=factory.SelfAttribute("..district"))
-    title = factory.Sequence(lambda n: f"Beteiligungsprozess {n}")
+ParticipationProcessFactory = owned_factory(
+    models.ParticipationProcess, concept=same_district(IntegrationConceptFactory), title=numbered("Beteiligungsprozess")
+)
 
 
 class FormatFactory(DistrictOwnedFactory):
     class Meta:
-        model = Format
+        model = models.Format
 
-    process = factory.SubFactory(ParticipationProcessFactory, district=factory.SelfAttribute("..district"))
-    kind = Format.Kind.CONFERENCE
-    title = factory.Sequence(lambda n: f"Format {n}")
+    process = same_district(ParticipationProcessFactory)
+    kind = models.Format.Kind.CONFERENCE
+    title = numbered("Format")
     start = datetime.date(2025, 3, 25)
 
 
-class FindingFactory(DistrictOwnedFactory):
-    class Meta:
-        model = Finding
-
-    format = factory.SubFactory(FormatFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: f"Forderung {n}")
-    order = factory.Sequence(lambda n: n)
+FindingFactory = ordered_factory(models.Finding, format=same_district(FormatFactory), text=numbered("Forderung"))
 
 
 def blank_pdf():
@@ -65,98 +54,103 @@ def blank_pdf():
 
 class FormatDocumentFactory(DistrictOwnedFactory):
     class Meta:
-        model = FormatDocument
+        model = models.FormatDocument
 
-    format = factory.SubFactory(FormatFactory, district=factory.SelfAttribute("..district"))
+    format = same_district(FormatFactory)
     title = "Protokoll"
     file = factory.django.FileField(filename="protokoll.pdf", data=factory.LazyFunction(lambda: blank_pdf()))
 
 
 class SurveyFactory(DistrictOwnedFactory):
     class Meta:
-        model = Survey
+        model = models.Survey
 
-    process = factory.SubFactory(ParticipationProcessFactory, district=factory.SelfAttribute("..district"))
+    process = same_district(ParticipationProcessFactory)
     title = factory.LazyFunction(lambda: every_language("Umfrage zur Integration"))
     introduction = factory.LazyFunction(lambda: every_language("Ihre Meinung ist gefragt."))
     thank_you = factory.LazyFunction(lambda: every_language("Danke für Ihre Zeit."))
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
 
 
-class SurveySectionFactory(DistrictOwnedFactory):
-    class Meta:
-        model = SurveySection
+# The survey's tree: sections, their questions (free text unless given a kind) and the questions' options.
+SurveySectionFactory = ordered_factory(
+    models.SurveySection,
+    survey=same_district(SurveyFactory),
+    title=factory.LazyFunction(lambda: every_language("Über Sie")),
+)
+SurveyQuestionFactory = ordered_factory(
+    models.SurveyQuestion,
+    section=same_district(SurveySectionFactory),
+    kind=models.SurveyQuestion.Kind.TEXT,
+    text=factory.Sequence(lambda n: every_language(f"Frage {n}")),
+)
+SurveyOptionFactory = ordered_factory(
+    models.SurveyOption,
+    question=same_district(SurveyQuestionFactory),
+    text=factory.Sequence(lambda n: every_language(f"Antwort {n}")),
+)
 
-    survey = factory.SubFactory(SurveyFactory, district=factory.SelfAttribute("..district"))
-    title = factory.LazyFunction(lambda: every_language("Über Sie"))
-    order = factory.Sequence(lambda n: n)
 
-
-class SurveyQuestionFactory(DistrictOwnedFactory):
-    class Meta:
-        model = SurveyQuestion
-
-    section = factory.SubFactory(SurveySectionFactory, district=factory.SelfAttribute("..district"))
-    kind = SurveyQuestion.Kind.TEXT
-    text = factory.Sequence(lambda n: every_language(f"Frage {n}"))
-    order = factory.Sequence(lambda n: n)
-
-
-class SurveyOptionFactory(DistrictOwnedFactory):
-    class Meta:
-        model = SurveyOption
-
-    question = factory.SubFactory(SurveyQuestionFactory, district=factory.SelfAttribute("..district"))
-    text = factory.Sequence(lambda n: every_language(f"Antwort {n}"))
-    order = factory.Sequence(lambda n: n)
+def survey_question(section, kind, text, *, options=(), **fields):
+    """A question of `kind` in `section`, with its answer options in the order given."""
+    asked = SurveyQuestionFactory(
+        district=section.district, section=section, kind=kind, text=every_language(text), **fields
+    )
+    for order, option in enumerate(options):
+        SurveyOptionFactory(district=section.district, question=asked, text=every_language(option), order=order)
+    return asked
 
 
 def build_survey(district, **kwargs):
     """A survey with one question of each kind in two sections: {"survey": …, "single": question, …}."""
+    kind = models.SurveyQuestion.Kind
     survey = SurveyFactory(district=district, **kwargs)
     first = SurveySectionFactory(district=district, survey=survey, title=every_language("Über Sie"))
     second = SurveySectionFactory(district=district, survey=survey, title=every_language("Ihre Wünsche"))
-    single = SurveyQuestionFactory(
-        district=district,
-        section=first,
-        kind=SurveyQuestion.Kind.SINGLE,
-        required=True,
-        allow_other=True,
-        text=every_language("Wie lange leben Sie schon im Kreis?"),
-    )
-    for order, text in enumerate(["weniger als 1 Jahr", "1 bis 5 Jahre", "mehr als 5 Jahre"]):
-        SurveyOptionFactory(district=district, question=single, text=every_language(text), order=order)
-    multiple = SurveyQuestionFactory(
-        district=district,
-        section=first,
-        kind=SurveyQuestion.Kind.MULTIPLE,
-        allow_other=True,
-        text=every_language("Welche Angebote nutzen Sie?"),
-    )
-    for order, text in enumerate(["Sprachkurs", "Beratung", "Sportverein"]):
-        SurveyOptionFactory(district=district, question=multiple, text=every_language(text), order=order)
-    scale = SurveyQuestionFactory(
-        district=district,
-        section=second,
-        kind=SurveyQuestion.Kind.SCALE,
-        required=True,
-        text=every_language("Wie gut fühlen Sie sich informiert?"),
-        scale_min_label=every_language("gar nicht"),
-        scale_max_label=every_language("sehr gut"),
-    )
-    text = SurveyQuestionFactory(
-        district=district,
-        section=second,
-        kind=SurveyQuestion.Kind.TEXT,
-        text=every_language("Was wünschen Sie sich?"),
-    )
-    return {"survey": survey, "single": single, "multiple": multiple, "scale": scale, "text": text}
+    years = ["weniger als 1 Jahr", "1 bis 5 Jahre", "mehr als 5 Jahre"]
+    offers = ["Sprachkurs", "Beratung", "Sportverein"]
+    return {
+        "survey": survey,
+        "single": survey_question(
+            first,
+            kind.SINGLE,
+            "Wie lange leben Sie schon im Kreis?",
+            options=years,
+            required=True,
+            allow_other=True,
+        ),
+        "multiple": survey_question(
+            first,
+            kind.MULTIPLE,
+            "Welche Angebote nutzen Sie?",
+            options=offers,
+            allow_other=True,
+        ),
+        "scale": survey_question(
+            second,
+            kind.SCALE,
+            "Wie gut fühlen Sie sich informiert?",
+            required=True,
+            scale_min_label=every_language("gar nicht"),
+            scale_max_label=every_language("sehr gut"),
+        ),
+        "text": survey_question(second, kind.TEXT, "Was wünschen Sie sich?"),
+    }
+
+
+def build_public_survey(district):
+    """build_survey's survey, run as the public survey format of its process: findings can come from it."""
+    parts = build_survey(district)
+    survey = parts["survey"]
+    survey.format = FormatFactory(district=district, process=survey.process, kind=models.Format.Kind.PUBLIC_SURVEY)
+    survey.save()
+    return parts
 
 
 def one_of_each_participation(district, *, measure, field):
     """One object of every participation model with an admin, linked like real data (see one_of_each)."""
     process = ParticipationProcessFactory(district=district, concept=IntegrationConceptFactory(district=district))
-    format_ = FormatFactory(district=district, process=process, kind=Format.Kind.PUBLIC_SURVEY)
+    format_ = FormatFactory(district=district, process=process, kind=models.Format.Kind.PUBLIC_SURVEY)
     finding = FindingFactory(district=district, format=format_)
     finding.measures.add(measure)
     finding.fields_of_action.add(field)
@@ -168,22 +162,20 @@ def one_of_each_participation(district, *, measure, field):
 
 def respond(parts, *, language="de", single=0, multiple=(), scale=3, text="", other=""):
     """A stored response to a survey from build_survey, as the submission would store it."""
-    from participation.models import SurveyAnswer, SurveyResponse
-
-    response = SurveyResponse.objects.create(
+    response = models.SurveyResponse.objects.create(
         survey=parts["survey"], language=language, submitted_on=timezone.localdate()
     )
     answers = [
-        SurveyAnswer(response=response, question=parts["single"], option=parts["single"].options.all()[single]),
-        SurveyAnswer(response=response, question=parts["scale"], scale_value=scale),
+        models.SurveyAnswer(response=response, question=parts["single"], option=parts["single"].options.all()[single]),
+        models.SurveyAnswer(response=response, question=parts["scale"], scale_value=scale),
     ]
     answers += [
-        SurveyAnswer(response=response, question=parts["multiple"], option=parts["multiple"].options.all()[i])
+        models.SurveyAnswer(response=response, question=parts["multiple"], option=parts["multiple"].options.all()[i])
         for i in multiple
     ]
     if other:
-        answers.append(SurveyAnswer(response=response, question=parts["multiple"], text=other))
+        answers.append(models.SurveyAnswer(response=response, question=parts["multiple"], text=other))
     if text:
-        answers.append(SurveyAnswer(response=response, question=parts["text"], text=text))
-    SurveyAnswer.objects.bulk_create(answers)
+        answers.append(models.SurveyAnswer(response=response, question=parts["text"], text=text))
+    models.SurveyAnswer.objects.bulk_create(answers)
     return response

@@ -98,22 +98,17 @@ def test_kit_adds_a_scale_question_with_labels(kit_client, district):
     assert "Die Skala braucht zwei bis elf Punkte" in response.content.decode()
 
 
+def finding_form(format_, **fields):
+    """The finding's admin form for a demand raised at `format_`, taken up by no measure unless `fields` say so."""
+    data = {"format": format_.pk, "kind": "demand", "group_heading": "", "text": "mehr Digitalisierung"}
+    return data | {"measures": [], "note": "", "order": "0"} | fields
+
+
 def test_kit_links_a_finding_to_measures(kit_client, district):
     format_ = FormatFactory(district=district)
     measure = MeasureFactory(district=district)
-    response = kit_client.post(
-        reverse("admin:participation_finding_add"),
-        {
-            "format": format_.pk,
-            "kind": "demand",
-            "group_heading": "",
-            "text": "mehr Digitalisierung",
-            "fields_of_action": [measure.challenge.field_id],
-            "measures": [measure.pk],
-            "note": "",
-            "order": "0",
-        },
-    )
+    data = finding_form(format_, fields_of_action=[measure.challenge.field_id], measures=[measure.pk])
+    response = kit_client.post(reverse("admin:participation_finding_add"), data)
     assert response.status_code == 302
     finding = Finding.objects.get()
     assert list(finding.measures.all()) == [measure]
@@ -151,15 +146,7 @@ def test_panel_rounds_only_for_panels(kit_client, district):
 
 def test_a_finding_with_neither_measure_nor_note_is_refused(kit_client, district):
     format_ = FormatFactory(district=district)
-    data = {
-        "format": format_.pk,
-        "kind": "demand",
-        "group_heading": "",
-        "text": "mehr Digitalisierung",
-        "measures": [],
-        "note": "  ",
-        "order": "0",
-    }
+    data = finding_form(format_, note="  ")
     response = kit_client.post(reverse("admin:participation_finding_add"), data)
     assert response.status_code == 200
     assert "Wählen Sie die Maßnahmen, die den Befund aufgreifen, oder begründen Sie hier" in response.content.decode()

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from participation.models import Finding, Format
 
 from ..job_downloads import download_through_job
+from ..pages import missing
 from ..queries import count_queries
 from .factories import FormatFactory, build_survey, respond
 
@@ -23,13 +24,16 @@ def evaluation_url(survey, **params):
 def test_counts_and_shares_per_question_with_charts(client, steering_user, answered):
     client.force_login(steering_user)
     html = client.get(evaluation_url(answered["survey"])).content.decode()
-    assert "9 Antworten insgesamt." in html
-    assert "Wie lange leben Sie schon im Kreis?" in html
-    # 3 of 9 chose “weniger als 1 Jahr”: 33 %, shown as a number and as a bar of the same width.
-    assert '<th scope="row">weniger als 1 Jahr</th><td>3</td><td>33 %</td>' in html
-    assert 'style="inline-size: 33%"' in html
-    assert "Wunsch 4" in html
-    assert "Mehrere Antworten möglich" in html
+    assert not missing(
+        html,
+        "9 Antworten insgesamt.",
+        "Wie lange leben Sie schon im Kreis?",
+        # 3 of 9 chose “weniger als 1 Jahr”: 33 %, shown as a number and as a bar of the same width.
+        '<th scope="row">weniger als 1 Jahr</th><td>3</td><td>33 %</td>',
+        'style="inline-size: 33%"',
+        "Wunsch 4",
+        "Mehrere Antworten möglich",
+    )
 
 
 def test_language_filter_hides_groups_of_fewer_than_five(client, steering_user, answered):

@@ -5,9 +5,9 @@ import logging
 import pytest
 
 from participation import exports, selectors, services
-from participation.models import Finding, Format
+from participation.models import Finding
 
-from .factories import FormatFactory, build_survey, respond
+from .factories import build_public_survey, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def few_answers(district):
     """Four respondents: fewer than the five the evaluation needs to show anything."""
-    parts = build_survey(district)
-    survey = parts["survey"]
-    survey.format = FormatFactory(district=district, process=survey.process, kind=Format.Kind.PUBLIC_SURVEY)
-    survey.save()
+    parts = build_public_survey(district)
     for i in range(4):
         respond(parts, single=i % 2, text=f"Wunsch {i}")
     return parts

@@ -22,17 +22,7 @@ from integration_portal import roles
 from papers import services as paper_services
 from papers.models import CouncilPaper
 
-from ..factories import (
-    PASSWORD,
-    ActionPlanFactory,
-    ActorFactory,
-    ChallengeFactory,
-    FieldOfActionFactory,
-    IndicatorFactory,
-    MeasureFactory,
-    ResponsibilityFactory,
-    UserFactory,
-)
+from .. import factories
 from ..papers.factories import make_paper
 from ..participation.factories import FindingFactory, FormatDocumentFactory, FormatFactory, ParticipationProcessFactory
 
@@ -92,21 +82,22 @@ def crawl(client, start):
 @pytest.fixture
 def drafts(district, media_root_tmp):
     """Adopted and non-public objects of `district`; the non-public ones carry SECRET in their texts."""
-    actor = ActorFactory(district=district, name="Jobcenter")
-    adopted = MeasureFactory(
+    actor = factories.ActorFactory(district=district, name="Jobcenter")
+    adopted = factories.MeasureFactory(
         district=district, text="Sprachkurse für Eltern", challenge__field__plan__status=ActionPlan.Status.ADOPTED
     )
-    ResponsibilityFactory(district=district, measure=adopted, actor=actor)
-    draft_plan = ActionPlanFactory(
+    factories.ResponsibilityFactory(district=district, measure=adopted, actor=actor)
+    draft_plan = factories.ActionPlanFactory(
         district=district, status=ActionPlan.Status.DRAFT, title=f"{SECRET} Plan", introduction=SECRET
     )
-    field = FieldOfActionFactory(district=district, plan=draft_plan, name=f"{SECRET} Handlungsfeld")
-    challenge = ChallengeFactory(district=district, field=field, text=f"{SECRET} Herausforderung")
+    field = factories.FieldOfActionFactory(district=district, plan=draft_plan, name=f"{SECRET} Handlungsfeld")
+    challenge = factories.ChallengeFactory(district=district, field=field, text=f"{SECRET} Herausforderung")
     draft_measures = [
-        MeasureFactory(district=district, challenge=challenge, text=f"{SECRET} Maßnahme {i}") for i in range(5)
+        factories.MeasureFactory(district=district, challenge=challenge, text=f"{SECRET} Maßnahme {i}")
+        for i in range(5)
     ]
-    IndicatorFactory(district=district, measure=draft_measures[0], text=f"{SECRET} Indikator")
-    ResponsibilityFactory(district=district, measure=draft_measures[0], actor=actor, note=f"{SECRET} Hinweis")
+    factories.IndicatorFactory(district=district, measure=draft_measures[0], text=f"{SECRET} Indikator")
+    factories.ResponsibilityFactory(district=district, measure=draft_measures[0], actor=actor, note=f"{SECRET} Hinweis")
 
     process = ParticipationProcessFactory(district=district, title="Austausch und Dialog", is_public=True)
     format_ = FormatFactory(district=district, process=process, title="Zukunftskonferenz")
@@ -160,7 +151,7 @@ def _start_urls(district, drafts):
 def test_no_public_page_shows_anything_of_a_draft(role, district, other_district, drafts):
     client = Client()
     if role:
-        client.force_login(UserFactory(district=other_district, role=role))
+        client.force_login(factories.UserFactory(district=other_district, role=role))
     pages = crawl(client, _start_urls(district, drafts))
     leaks = sorted(url for url, text in pages.items() if SECRET in text)
     assert leaks == []
@@ -173,7 +164,7 @@ def test_no_public_page_shows_anything_of_a_draft(role, district, other_district
 @pytest.mark.django_db
 def test_district_users_see_the_draft_measures_linked_on_the_process_page(district, drafts):
     client = Client()
-    client.force_login(UserFactory(district=district, role=roles.COMMITTEE_MEMBERS))
+    client.force_login(factories.UserFactory(district=district, role=roles.COMMITTEE_MEMBERS))
     pages = crawl(client, [drafts["process"].get_absolute_url()])
     page = pages[drafts["process"].get_absolute_url()]
     assert page.count(f"{SECRET} Maßnahme") == 5
@@ -195,9 +186,9 @@ def test_a_logged_out_link_to_a_draft_offers_a_login_back_to_it(client, district
         assert response.status_code == 404
         assert f'href="{reverse("login")}?next={quote(url)}"' in page
         # Logging in there leads back to the draft.
-        user = UserFactory(district=district, role=roles.COMMITTEE_MEMBERS)
+        user = factories.UserFactory(district=district, role=roles.COMMITTEE_MEMBERS)
         login = Client().post(
-            f"{reverse('login')}?next={quote(url)}", {"username": user.username, "password": PASSWORD}
+            f"{reverse('login')}?next={quote(url)}", {"username": user.username, "password": factories.PASSWORD}
         )
         assert login.status_code == 302 and login["Location"] == url
 

@@ -18,13 +18,20 @@ from ..participation.test_survey import survey_url, valid_answers
 SUBMISSIONS = 20
 
 
-@pytest.mark.django_db
-def test_the_order_of_responses_cannot_be_derived_from_the_database(client, district, settings):
+@pytest.fixture
+def submitted_survey(client, district, settings):
+    """A survey submitted SUBMISSIONS times through its page, each free text numbered in the order it came in."""
     settings.SURVEY_RATE_LIMIT = 0
     parts = build_survey(district)
     for number in range(SUBMISSIONS):
         answers = {**valid_answers(parts), f"q{parts['text'].pk}": f"Antwort {number:02d}"}
         assert client.post(survey_url(parts["survey"]), answers).status_code == 302
+    return parts
+
+
+@pytest.mark.django_db
+def test_the_order_of_responses_cannot_be_derived_from_the_database(submitted_survey):
+    parts = submitted_survey
     # Submission order, as an access log would have it: the number in each response's free text.
     texts = SurveyAnswer.objects.filter(question=parts["text"])
     submitted = [text for text in texts.order_by("text").values_list("response_id", flat=True)]
@@ -87,12 +94,8 @@ def storage_order(table):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_nightly_purge_leaves_no_trace_of_the_order_in_the_storage(client, district, settings):
-    settings.SURVEY_RATE_LIMIT = 0
-    parts = build_survey(district)
-    for number in range(SUBMISSIONS):
-        answers = {**valid_answers(parts), f"q{parts['text'].pk}": f"Antwort {number:02d}"}
-        assert client.post(survey_url(parts["survey"]), answers).status_code == 302
+def test_the_nightly_purge_leaves_no_trace_of_the_order_in_the_storage(submitted_survey):
+    parts = submitted_survey
     texts = SurveyAnswer.objects.filter(question=parts["text"]).order_by("text")
     submitted = list(texts.values_list("response_id", flat=True))
     # The database keeps rows in the order they came in, random ids or not ...

@@ -8,7 +8,7 @@ from papers.models import Attachment
 from participation.models import Format
 
 from ..papers.factories import make_paper
-from ..papers.test_admin import change_url, paper_form
+from ..papers.test_admin import save_with_attachment
 from ..participation.factories import ParticipationProcessFactory, blank_pdf
 from .test_uploads import MALICIOUS_UPLOADS
 
@@ -21,20 +21,7 @@ ATTACKS = pytest.mark.parametrize(
 @ATTACKS
 def test_paper_attachment_upload_refuses_the_file_and_the_whole_save(kit_client, district, name, content):
     paper = make_paper(district=district)
-    data = paper_form(
-        **{
-            "attachments-TOTAL_FORMS": "1",
-            "attachments-0-order": "1",
-            "attachments-0-title": "Anlage",
-            "attachments-0-file": SimpleUploadedFile(name, content),
-            "status_changes-TOTAL_FORMS": "1",
-            "status_changes-INITIAL_FORMS": "1",
-            "status_changes-0-id": paper.status_changes.get().pk,
-            "status_changes-0-paper": paper.pk,
-        },
-        title="Geänderter Betreff",
-    )
-    response = kit_client.post(change_url(paper), data)
+    response = save_with_attachment(kit_client, paper, SimpleUploadedFile(name, content))
     assert response.status_code == 200
     content_text = response.content.decode()
     assert "Dieser Dateityp ist nicht erlaubt" in content_text or "Die übertragene Datei ist leer" in content_text

@@ -6,15 +6,15 @@ import factory
 
 from steering.models import AnnualSelection, Comment, IndicatorCheck
 
-from ..factories import DistrictOwnedFactory, IndicatorFactory, MeasureFactory, UserFactory
+from ..factories import DistrictOwnedFactory, IndicatorFactory, MeasureFactory, UserFactory, same_district
 
 
 class CommentFactory(DistrictOwnedFactory):
     class Meta:
         model = Comment
 
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
-    author = factory.SubFactory(UserFactory, district=factory.SelfAttribute("..district"))
+    measure = same_district(MeasureFactory)
+    author = same_district(UserFactory)
     text = factory.Sequence(lambda n: f"Frage {n} der Steuerungsgruppe")
 
 
@@ -22,7 +22,7 @@ class AnnualSelectionFactory(DistrictOwnedFactory):
     class Meta:
         model = AnnualSelection
 
-    measure = factory.SubFactory(MeasureFactory, district=factory.SelfAttribute("..district"))
+    measure = same_district(MeasureFactory)
     year = 2026
     decision_date = datetime.date(2025, 11, 20)
     note = "Priorität wegen hoher Nachfrage"
@@ -32,6 +32,6 @@ class IndicatorCheckFactory(DistrictOwnedFactory):
     class Meta:
         model = IndicatorCheck
 
-    indicator = factory.SubFactory(IndicatorFactory, district=factory.SelfAttribute("..district"))
+    indicator = same_district(IndicatorFactory)
     date = datetime.date(2026, 3, 1)
     status = "in_progress"
