@@ -2,7 +2,6 @@
 their next page load. Nobody else ever gets the kept page."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from actionplan.models import ActionPlan, Contribution
@@ -11,14 +10,7 @@ from ..factories import ActorFactory
 from ..queries import count_queries
 from .test_versions import adopt, build_adopted_plan, revise
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture
