@@ -7,13 +7,19 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from integration_portal import limits
 from integration_portal.limits import LimitedTextField
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records, period_ordered
+from integration_portal.models import (
+    DistrictOwnedModel,
+    DistrictQuerySet,
+    NamedByText,
+    history_records,
+    period_ordered,
+    user_link,
+)
 
 from . import freezing
 
@@ -21,6 +27,34 @@ from . import freezing
 def split_lines(text):
     """The non-empty lines of a one-item-per-line text field."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def version_key():
+    """The key of a row of a plan: copied into each revision, so that the synopsis pairs a row with its old self."""
+    return models.UUIDField(
+        _("key"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
+    )
+
+
+def sub_points_field():
+    return LimitedTextField(
+        _("sub-points"),
+        max_length=limits.SHORT_TEXT,
+        blank=True,
+        help_text=_("Optional details, one per line; shown as a bullet list."),
+    )
+
+
+class WithSubPoints:
+    """A challenge or measure whose `sub_points` are printed as a bullet list under its text."""
+
+    @property
+    def sub_point_list(self):
+        return split_lines(self.sub_points)
 
 
 class Actor(DistrictOwnedModel):
@@ -185,6 +219,13 @@ class PlanContent:
     def clean(self):
         super().clean()
         freezing.ensure_editable(self)
+
+
+class OnMeasurePage:
+    """A part of a measure (an indicator, a responsibility, a report), shown at its measure's place in the plan."""
+
+    def get_absolute_url(self):
+        return self.measure.get_absolute_url()
 
 
 class ActionPlanQuerySet(DistrictQuerySet):
@@ -375,13 +416,7 @@ class FieldOfAction(PlanContent, DistrictOwnedModel):
         verbose_name=_("parent field"),
         help_text=_("For a sub-field such as “Frühkindliche Bildung” under “Kinder und Jugendliche”."),
     )
-    key = models.UUIDField(
-        _("key"),
-        default=uuid.uuid4,
-        editable=False,
-        db_index=True,
-        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
-    )
+    key = version_key()
     name = models.CharField(_("name"), max_length=200)
     description = LimitedTextField(_("description"), max_length=limits.TEXT, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -437,26 +472,15 @@ class FieldOfAction(PlanContent, DistrictOwnedModel):
             )
 
 
-class Challenge(PlanContent, DistrictOwnedModel):
+class Challenge(NamedByText, WithSubPoints, PlanContent, DistrictOwnedModel):
     """An identified problem (Problem/Herausforderung) of a field. It can carry several measures."""
 
     field = models.ForeignKey(
         FieldOfAction, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("field of action")
     )
-    key = models.UUIDField(
-        _("key"),
-        default=uuid.uuid4,
-        editable=False,
-        db_index=True,
-        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
-    )
+    key = version_key()
     text = LimitedTextField(_("problem / challenge"), max_length=limits.SHORT_TEXT)
-    sub_points = LimitedTextField(
-        _("sub-points"),
-        max_length=limits.SHORT_TEXT,
-        blank=True,
-        help_text=_("Optional details, one per line; shown as a bullet list."),
-    )
+    sub_points = sub_points_field()
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
     history = history_records()
@@ -467,15 +491,8 @@ class Challenge(PlanContent, DistrictOwnedModel):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
 
-    def __str__(self):
-        return Truncator(self.text).chars(80)
-
     def get_absolute_url(self):
         return f"{self.field.plan.get_absolute_url()}#challenge-{self.pk}"
-
-    @property
-    def sub_point_list(self):
-        return split_lines(self.sub_points)
 
 
 # A top-level field's measures come before those of its sub-fields, which follow in their order.
@@ -521,7 +538,7 @@ class MeasureQuerySet(PlanPartQuerySet):
         return self.filter(Exists(responsibilities))
 
 
-class Measure(PlanContent, DistrictOwnedModel):
+class Measure(NamedByText, WithSubPoints, PlanContent, DistrictOwnedModel):
     """What is done about a challenge (Maßnahme)."""
 
     class Status(models.TextChoices):
@@ -534,20 +551,9 @@ class Measure(PlanContent, DistrictOwnedModel):
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, related_name="measures", verbose_name=_("challenge")
     )
-    key = models.UUIDField(
-        _("key"),
-        default=uuid.uuid4,
-        editable=False,
-        db_index=True,
-        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
-    )
+    key = version_key()
     text = LimitedTextField(_("measure"), max_length=limits.SHORT_TEXT)
-    sub_points = LimitedTextField(
-        _("sub-points"),
-        max_length=limits.SHORT_TEXT,
-        blank=True,
-        help_text=_("Optional details, one per line; shown as a bullet list."),
-    )
+    sub_points = sub_points_field()
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     status = models.CharField(
         _("status"),
@@ -589,15 +595,8 @@ class Measure(PlanContent, DistrictOwnedModel):
             ),
         ]
 
-    def __str__(self):
-        return Truncator(self.text).chars(80)
-
     def get_absolute_url(self):
         return f"{self.challenge.field.plan.get_absolute_url()}#measure-{self.pk}"
-
-    @property
-    def sub_point_list(self):
-        return split_lines(self.sub_points)
 
     def indicator_groups(self):
         """Consecutive indicators with the same sub-heading, as (heading, indicators) pairs.
@@ -619,7 +618,7 @@ class Measure(PlanContent, DistrictOwnedModel):
         return [(role.value, role.label, items) for role, items in by_role.items() if items]
 
 
-class Indicator(PlanContent, DistrictOwnedModel):
+class Indicator(NamedByText, OnMeasurePage, PlanContent, DistrictOwnedModel):
     """How implementation is checked: a sentence, optionally with figures, optionally under a sub-heading."""
 
     class Status(models.TextChoices):
@@ -635,13 +634,7 @@ class Indicator(PlanContent, DistrictOwnedModel):
         blank=True,
         help_text=_("Sub-heading the indicator is listed under, e.g. “Förderung vor der Ausbildung:”."),
     )
-    key = models.UUIDField(
-        _("key"),
-        default=uuid.uuid4,
-        editable=False,
-        db_index=True,
-        help_text=_("The same in every version of the plan, so that a revision can be compared with its predecessor."),
-    )
+    key = version_key()
     text = LimitedTextField(_("indicator"), max_length=limits.SHORT_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     unit = models.CharField(
@@ -682,12 +675,6 @@ class Indicator(PlanContent, DistrictOwnedModel):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
-    def __str__(self):
-        return Truncator(self.text).chars(80)
-
-    def get_absolute_url(self):
-        return self.measure.get_absolute_url()
-
     @property
     def figures(self):
         """(label, value) of the figures that are set, in reading order."""
@@ -704,7 +691,7 @@ class Indicator(PlanContent, DistrictOwnedModel):
             raise ValidationError({"unit": _("Give a unit when the indicator has figures.")}, code="unit_required")
 
 
-class Responsibility(PlanContent, DistrictOwnedModel):
+class Responsibility(OnMeasurePage, PlanContent, DistrictOwnedModel):
     """An actor with a role on a measure. “Verantwortlich: X, Begleitend: KIT” are two responsibilities."""
 
     class Role(models.TextChoices):
@@ -741,11 +728,8 @@ class Responsibility(PlanContent, DistrictOwnedModel):
     def __str__(self):
         return f"{self.actor.label} ({self.get_role_display()})"
 
-    def get_absolute_url(self):
-        return self.measure.get_absolute_url()
 
-
-class ProgressReport(DistrictOwnedModel):
+class ProgressReport(OnMeasurePage, DistrictOwnedModel):
     """A dated statement on how far a measure has come (Sachstandsbericht)."""
 
     measure = models.ForeignKey(
@@ -754,14 +738,7 @@ class ProgressReport(DistrictOwnedModel):
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=Measure.Status.choices)
     text = LimitedTextField(_("report"), max_length=limits.TEXT)
-    author = models.ForeignKey(
-        "integration_portal.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="progress_reports",
-        verbose_name=_("author"),
-    )
+    author = user_link(_("author"), related_name="progress_reports")
 
     history = history_records()
 
@@ -773,9 +750,6 @@ class ProgressReport(DistrictOwnedModel):
 
     def __str__(self):
         return f"{self.measure} – {self.date:%d.%m.%Y}"
-
-    def get_absolute_url(self):
-        return self.measure.get_absolute_url()
 
 
 class AppliedImport(models.Model):
@@ -795,14 +769,7 @@ class AppliedImport(models.Model):
     file_hash = models.CharField(_("SHA-256 of the file"), max_length=64)
     created_count = models.PositiveIntegerField(_("new measures"), default=0)
     changed_count = models.PositiveIntegerField(_("changed measures"), default=0)
-    user = models.ForeignKey(
-        "integration_portal.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
+    user = user_link(_("imported by"))
     applied = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from integration_portal.context import bound
 from integration_portal.models import User
 
 from .models import FieldOfAction
@@ -79,11 +80,10 @@ def tables_held() -> bool:
 @contextmanager
 def plan_tables_held(plan_id: int) -> Iterator[None]:
     """For a writer of many rows of one plan: no lookups per row, the plan's tables dropped once at the end."""
-    token = _held.set(True)
     try:
-        yield
+        with bound(_held, True):
+            yield
     finally:
-        _held.reset(token)
         drop_plan_tables([plan_id])
 
 

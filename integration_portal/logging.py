@@ -5,7 +5,7 @@ import logging
 import re
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -14,6 +14,7 @@ from django.core.signals import request_finished
 from django.dispatch import receiver
 
 from .audit import escape_controls
+from .context import bound
 
 
 class UTCFormatter(logging.Formatter):
@@ -38,15 +39,10 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
-@contextmanager
-def bound_request_id(request_id: str):
+def bound_request_id(request_id: str) -> AbstractContextManager[None]:
     """Log lines written inside the block carry `request_id`: a background job logs the id of the request
     that started it."""
-    token = _request_id.set(request_id or "-")
-    try:
-        yield
-    finally:
-        _request_id.reset(token)
+    return bound(_request_id, request_id or "-")
 
 
 class RequestIdMiddleware:

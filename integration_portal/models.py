@@ -1,16 +1,18 @@
 """The district (OParl: Body) that owns all data, its users, and the base every owned model builds on."""
 
 import contextvars
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .context import bound
 
 
 class TimeStampedModel(models.Model):
@@ -121,6 +123,27 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
 
+def user_link(verbose_name, *, related_name="+", blank=True, **options) -> models.ForeignKey:
+    """The user who wrote, changed or asked for something. The record outlives the account: it keeps an empty
+    link when the user is deleted."""
+    return models.ForeignKey(
+        "integration_portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
+class NamedByText:
+    """An object whose name in lists, filters and the history is the start of its `text`."""
+
+    def __str__(self):
+        return Truncator(self.text).chars(80)
+
+
 class DistrictOwnedModel(TimeStampedModel):
     """Base of every model that belongs to a district. Scoping goes through `integration_portal.scoping`."""
 
@@ -174,14 +197,9 @@ def current_history_path() -> str:
     return _current_path.get()
 
 
-@contextmanager
-def history_path(path: str) -> Iterator[None]:
+def history_path(path: str) -> AbstractContextManager[None]:
     """Every historical record written inside the block carries `path` in its path column."""
-    token = _current_path.set(path)
-    try:
-        yield
-    finally:
-        _current_path.reset(token)
+    return bound(_current_path, path)
 
 
 class PathHistoricalModel(models.Model):

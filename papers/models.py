@@ -2,7 +2,6 @@
 
 import string
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from actionplan.models import ActionPlan
 from integration_portal import limits
 from integration_portal.limits import LimitedTextField
-from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records
+from integration_portal.models import DistrictOwnedModel, DistrictQuerySet, history_records, user_link
 from integration_portal.uploads import FileContentValidator
 
 REFERENCE_FIELDS = {"year", "seq"}
@@ -110,11 +109,17 @@ class Committee(DistrictOwnedModel):
         return self.name
 
 
+def reads_district_papers(user) -> bool:
+    """A paper reader (KIT, steering group, committee members) sees the non-public papers and meetings of their
+    own district too."""
+    return user.is_authenticated and user.has_perm("papers.view_councilpaper")
+
+
 class CouncilPaperQuerySet(DistrictQuerySet):
     def visible_to(self, user):
         """Released public papers for everybody; every paper of their district for its readers."""
         published = Q(is_public=True, status__in=CouncilPaper.RELEASED_STATUSES)
-        if user.is_authenticated and user.has_perm("papers.view_councilpaper"):
+        if reads_district_papers(user):
             return self.filter(published | Q(district_id=user.district_id))
         return self.filter(published)
 
@@ -380,7 +385,7 @@ def meeting_file_path(instance, filename):
 class MeetingQuerySet(DistrictQuerySet):
     def visible_to(self, user):
         """Public meetings for everybody; every meeting of their district for the district's paper readers."""
-        if user.is_authenticated and user.has_perm("papers.view_councilpaper"):
+        if reads_district_papers(user):
             return self.filter(Q(is_public=True) | Q(district_id=user.district_id))
         return self.filter(is_public=True)
 
@@ -659,14 +664,7 @@ class StatusChange(DistrictOwnedModel):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=CouncilPaper.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=CouncilPaper.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    changed_by = user_link(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     history = history_records()

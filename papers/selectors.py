@@ -8,12 +8,12 @@ from actionplan.synopsis.layout import Synopsis
 from actionplan.synopsis.selectors import versions_synopsis
 from integration_portal.models import District, User
 
-from .models import AgendaItem, Committee, Consultation, CouncilPaper, Meeting
+from .models import AgendaItem, Committee, Consultation, CouncilPaper, Meeting, reads_district_papers
 
 
 def reads_everything(*, user: User, district: District) -> bool:
     """The district's own paper readers (KIT, steering group, committee members) see non-public parts too."""
-    return bool(user.is_authenticated and user.has_perm("papers.view_councilpaper") and user.district_id == district.pk)
+    return bool(reads_district_papers(user) and user.district_id == district.pk)
 
 
 def paper_is_visible(*, user: User, paper: CouncilPaper) -> bool:

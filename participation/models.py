@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from actionplan.models import Actor, FieldOfAction, IntegrationConcept, Measure
+from actionplan.models import Actor, FieldOfAction, IntegrationConcept, Measure, split_lines
 from integration_portal import limits
 from integration_portal.limits import LimitedTextField
-from integration_portal.models import DistrictOwnedModel, history_records, period_ordered
+from integration_portal.models import DistrictOwnedModel, NamedByText, history_records, period_ordered
 from integration_portal.uploads import FileContentValidator
 
 from .languages import LANGUAGE_CHOICES, in_language
@@ -143,7 +143,7 @@ class Format(DistrictOwnedModel):
 
     @property
     def topic_list(self):
-        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+        return split_lines(self.topics)
 
     def clean(self):
         super().clean()
@@ -187,7 +187,7 @@ class FormatDocument(DistrictOwnedModel):
         return f"{self.title}.{suffix}" if suffix else self.title
 
 
-class Finding(DistrictOwnedModel):
+class Finding(NamedByText, DistrictOwnedModel):
     """A demand or result of a format (Forderung, Ergebnis), traced to the measures that answer it."""
 
     class Kind(models.TextChoices):
@@ -229,9 +229,6 @@ class Finding(DistrictOwnedModel):
         ordering = ["order", "pk"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-
-    def __str__(self):
-        return Truncator(self.text).chars(80)
 
     def get_absolute_url(self):
         return f"{self.format.get_absolute_url()}"

@@ -1,6 +1,5 @@
 """The steering group's own records: comments on measures, the annual selection, indicator checks."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -9,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from actionplan.models import Indicator, Measure
 from integration_portal import limits
 from integration_portal.limits import LimitedTextField
-from integration_portal.models import DistrictOwnedModel
+from integration_portal.models import DistrictOwnedModel, user_link
 from integration_portal.validators import not_in_the_future
+
+
+def measure_page_url(measure_id: int, anchor: str) -> str:
+    """Where a record of the steering group is shown: its place on the measure's page in the workspace."""
+    return reverse("steering:measure_detail", kwargs={"pk": measure_id}) + f"#{anchor}"
 
 
 class Comment(DistrictOwnedModel):
@@ -19,27 +23,14 @@ class Comment(DistrictOwnedModel):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="steering_comments", verbose_name=_("measure")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="steering_comments",
-        verbose_name=_("author"),
-    )
+    author = user_link(_("author"), related_name="steering_comments", blank=False)
     text = LimitedTextField(
         _("comment"), max_length=limits.TEXT, help_text=_("Your remark or question on this measure.")
     )
     answered_at = models.DateTimeField(
         _("answered at"), null=True, blank=True, help_text=_("Set when KIT staff mark the comment as answered.")
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    answered_by = user_link(_("answered by"))
 
     class Meta:
         ordering = ["created", "pk"]
@@ -50,7 +41,7 @@ class Comment(DistrictOwnedModel):
         return Truncator(self.text).chars(60)
 
     def get_absolute_url(self):
-        return reverse("steering:measure_detail", kwargs={"pk": self.measure_id}) + f"#comment-{self.pk}"
+        return measure_page_url(self.measure_id, f"comment-{self.pk}")
 
     @property
     def is_open(self):
@@ -70,13 +61,7 @@ class AnnualSelection(DistrictOwnedModel):
     note = LimitedTextField(
         _("decision note"), max_length=limits.SHORT_TEXT, blank=True, help_text=_("Why the measure was selected.")
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    decided_by = user_link(_("recorded by"), blank=False)
 
     class Meta:
         ordering = ["-year", "pk"]
@@ -90,7 +75,7 @@ class AnnualSelection(DistrictOwnedModel):
         return f"{self.year}: {self.measure}"
 
     def get_absolute_url(self):
-        return reverse("steering:measure_detail", kwargs={"pk": self.measure_id}) + "#selection"
+        return measure_page_url(self.measure_id, "selection")
 
 
 class IndicatorCheck(DistrictOwnedModel):
@@ -105,13 +90,7 @@ class IndicatorCheck(DistrictOwnedModel):
         _("actual value"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Value found.")
     )
     note = LimitedTextField(_("note"), max_length=limits.SHORT_TEXT, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    checked_by = user_link(_("recorded by"), blank=False)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -123,6 +102,4 @@ class IndicatorCheck(DistrictOwnedModel):
         return f"{self.indicator} – {self.date:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse("steering:measure_detail", kwargs={"pk": self.indicator.measure_id}) + (
-            f"#indicator-{self.indicator_id}"
-        )
+        return measure_page_url(self.indicator.measure_id, f"indicator-{self.indicator_id}")

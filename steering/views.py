@@ -25,6 +25,7 @@ from participation.selectors import findings_by_measure
 from . import exports, jobs, report, selectors, services
 from .filters import MeasureFilter
 from .forms import CommentForm, IndicatorCheckForm, ReportForm, SelectionForm
+from .models import measure_page_url
 from .report_charts import report_context
 
 PAGE_SIZE = 25
@@ -167,7 +168,8 @@ def comment_update(request, pk):
         messages.success(request, _("Your comment has been changed."))
         return redirect(comment.get_absolute_url())
     deadline = services.comment_edit_deadline(comment=comment)
-    return render(request, "steering/comment_form.html", {"form": form, "comment": comment, "deadline": deadline})
+    context = {"form": form, "comment": comment, "measure": comment.measure, "deadline": deadline}
+    return render(request, "steering/comment_form.html", context)
 
 
 @require_POST
@@ -193,7 +195,7 @@ def selection_delete(request, pk):
     measure_pk, year = selection.measure_id, selection.year
     services.selection_delete(selection=selection, user=request.user)
     messages.success(request, _("The selection for %(year)s has been withdrawn.") % {"year": year})
-    return redirect(reverse("steering:measure_detail", args=[measure_pk]) + "#selection")
+    return redirect(measure_page_url(measure_pk, "selection"))
 
 
 @may_write("steering.add_indicatorcheck")
@@ -208,7 +210,8 @@ def indicator_check(request, pk):
         else:
             messages.success(request, _("The check has been recorded."))
             return redirect(check.get_absolute_url())
-    return render(request, "steering/indicatorcheck_form.html", {"form": form, "indicator": indicator})
+    context = {"form": form, "indicator": indicator, "measure": indicator.measure}
+    return render(request, "steering/indicatorcheck_form.html", context)
 
 
 def measure_export(view):

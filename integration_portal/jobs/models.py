@@ -2,12 +2,11 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.models import DistrictQuerySet
+from integration_portal.models import DistrictQuerySet, user_link
 
 # A job that fails this often is marked failed and listed for KIT staff in the admin.
 MAX_ATTEMPTS = 3
@@ -36,14 +35,8 @@ class Job(models.Model):
         verbose_name=_("district"),
         help_text=_("The district whose data the job works on."),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-        help_text=_("The person whose action started the job; empty for a command or the system."),
+    requested_by = user_link(
+        _("requested by"), help_text=_("The person whose action started the job; empty for a command or the system.")
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True, help_text=_("What the job works on."))
     state = models.CharField(_("job state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)

@@ -221,7 +221,7 @@ def test_the_command_writes_the_report_as_pdf_with_vector_charts(plan_2026, dist
 
 
 def test_the_command_refuses_an_unknown_district_and_a_bad_date(district):
-    with pytest.raises(CommandError, match="Kein Kreis „nirgendwo“"):
+    with pytest.raises(CommandError, match="Unbekannter Kreis „nirgendwo“"):
         call_command("implementation_report", district="nirgendwo", year=2026, output="-")
     with pytest.raises(CommandError, match="ist kein Datum"):
         call_command("implementation_report", district=district.slug, year=2026, as_of="30.06.2026", output="-")

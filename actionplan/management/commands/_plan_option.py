@@ -4,19 +4,20 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from actionplan.models import ActionPlan
-from integration_portal.models import District
+from integration_portal.commands import add_district_argument, district_for
 
 
-def add_plan_arguments(parser):
-    parser.add_argument("--district", required=True, help=_("Slug of the district, e.g. “rendsburg-eckernfoerde”."))
+def add_plan_argument(parser):
     parser.add_argument("--plan", type=int, help=_("Id of the action plan; needed only if the district has several."))
 
 
+def add_plan_arguments(parser):
+    add_district_argument(parser)
+    add_plan_argument(parser)
+
+
 def plan_for(district_slug, plan_id):
-    district = District.objects.filter(slug=district_slug).first()
-    if district is None:
-        raise CommandError(_("Unknown district “%(district)s”.") % {"district": district_slug})
-    plans = ActionPlan.objects.filter(district=district)
+    plans = ActionPlan.objects.filter(district=district_for(district_slug))
     if plan_id is not None:
         plan = plans.filter(pk=plan_id).first()
         if plan is None:

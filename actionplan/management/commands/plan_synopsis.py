@@ -1,22 +1,21 @@
 """Write the Synopse of two versions of a plan as a PDF, by default its current draft against its adopted version."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from actionplan.models import ActionPlan
 from actionplan.synopsis.pdf import synopsis_pdf
 from actionplan.synopsis.selectors import comparison_among, plan_versions
 from actionplan.synopsis.snapshot import version_name
-from integration_portal.files import write_command_output
+from integration_portal.commands import FileCommand
 
 from ._plan_option import plan_for
 
 
-class Command(BaseCommand):
+class Command(FileCommand):
     help = _("Write the synopsis of two versions of an action plan as a PDF.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("--district", required=True, help=_("Slug of the district, e.g. “rendsburg-eckernfoerde”."))
+    def add_file_arguments(self, parser):
         parser.add_argument("--plan", type=int, required=True, help=_("Id of any version of the action plan."))
         parser.add_argument(
             "--from", type=int, dest="old", help=_("Number of the earlier version; default: the adopted one.")
@@ -24,9 +23,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--to", type=int, dest="new", help=_("Number of the newer version; default: the current draft.")
         )
-        parser.add_argument("-o", "--output", required=True, help=_("File to write; “-” for standard output."))
 
-    def handle(self, *args, district, plan, output, old=None, new=None, **options):
+    def make_file(self, *, district, plan, old=None, new=None, **options):
         plan = plan_for(district, plan)
         district_plans = ActionPlan.objects.filter(district=plan.district)
         try:
@@ -44,8 +42,8 @@ class Command(BaseCommand):
                 % {"plan": plan.title}
             )
         pdf = synopsis_pdf(plan=comparison.plan, new=comparison.new, synopsis=comparison.synopsis)
-        write_command_output(output, pdf)
-        self.stderr.write(
-            _("Synopsis of %(old)s and %(new)s: written to %(file)s")
-            % {"old": version_name(comparison.old), "new": version_name(comparison.new), "file": output}
+        return (
+            pdf,
+            _("Synopsis of %(old)s and %(new)s: written to %(file)s"),
+            {"old": version_name(comparison.old), "new": version_name(comparison.new)},
         )

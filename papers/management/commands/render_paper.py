@@ -1,25 +1,23 @@
 """Write a paper's PDF to a file, for batch use and checks: `render_paper VO/2025/246 --district SLUG -o FILE`."""
 
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from integration_portal.files import write_command_output
+from integration_portal.commands import FileCommand
 from integration_portal.jobs.services import job_run
 from papers import services
 from papers.models import CouncilPaper
 from papers.pdf import render_paper_pdf
 
 
-class Command(BaseCommand):
+class Command(FileCommand):
     help = _("Write the PDF of a council paper: the frozen file once released, else a fresh render of the draft.")
 
-    def add_arguments(self, parser):
+    def add_file_arguments(self, parser):
         parser.add_argument("reference", help=_("The paper's reference, e.g. “VO/2025/246”."))
-        parser.add_argument("--district", required=True, help=_("Slug of the district, e.g. “rendsburg-eckernfoerde”."))
-        parser.add_argument("-o", "--output", required=True, help=_("File to write; “-” for standard output."))
 
-    def handle(self, *args, reference, district, output, **options):
+    def make_file(self, *, reference, district, **options):
         try:
             paper = CouncilPaper.objects.select_related("district").get(district__slug=district, reference=reference)
         except CouncilPaper.DoesNotExist:
@@ -37,10 +35,8 @@ class Command(BaseCommand):
                 pdf = file.read()
         else:
             pdf = render_paper_pdf(paper)
-        write_command_output(output, pdf)
-        if output == "-":
-            return
-        self.stderr.write(
-            _("%(reference)s: %(size)s bytes written to %(file)s")
-            % {"reference": paper.reference, "size": len(pdf), "file": output}
+        return (
+            pdf,
+            _("%(reference)s: %(size)s bytes written to %(file)s"),
+            {"reference": paper.reference, "size": len(pdf)},
         )
