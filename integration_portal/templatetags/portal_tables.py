@@ -1,29 +1,37 @@
 """The portal's data tables: one wrapper that scrolls on small screens and is named for screen readers.
 
 {% load portal_tables %}
-{% scroll_table _("Meetings") class="paper-table" %}
+{% scroll_table _("Meetings") class="paper-table" rows=meetings empty=_("No meetings yet.") %}
   {% column_heads _("Date") _("Committee") %}
-  <tbody>…</tbody>
+  <tbody>{% for meeting in meetings %}…{% endfor %}</tbody>
 {% end_scroll_table %}
+
+With `rows` and `empty`, a list without rows is the sentence `empty`, not an empty table.
 """
 
 from django import template
+from django.template.base import token_kwargs
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
+OPTIONS = {"class", "rows", "empty"}
+
 
 class ScrollTableNode(template.Node):
-    def __init__(self, label, css_class, nodelist):
-        self.label, self.css_class, self.nodelist = label, css_class, nodelist
+    def __init__(self, label, options, nodelist):
+        self.label, self.options, self.nodelist = label, options, nodelist
 
     def render(self, context):
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        if "rows" in options and not options["rows"]:
+            return format_html('<p class="muted">{}</p>', options.get("empty", ""))
         label = self.label.resolve(context)
         return format_html(
             '<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">'
             '<table class="{css_class}"><caption class="visually-hidden">{label}</caption>{body}</table></div>',
             label=label,
-            css_class=self.css_class.resolve(context) if self.css_class else "paper-table",
+            css_class=options.get("class", "paper-table"),
             body=self.nodelist.render(context),
         )
 
@@ -32,13 +40,13 @@ class ScrollTableNode(template.Node):
 def scroll_table(parser, token):
     """A table in a labelled, keyboard-scrollable region; the label is also the table's caption."""
     bits = token.split_contents()
-    if len(bits) not in (2, 3) or (len(bits) == 3 and not bits[2].startswith("class=")):
-        raise template.TemplateSyntaxError('Usage: {% scroll_table LABEL [class="…"] %}')
+    options = token_kwargs(bits[2:], parser) if len(bits) > 2 else {}
+    if len(bits) < 2 or len(options) != len(bits) - 2 or not set(options) <= OPTIONS:
+        raise template.TemplateSyntaxError('Usage: {% scroll_table LABEL [class="…"] [rows=LIST empty="…"] %}')
     label = parser.compile_filter(bits[1])
-    css_class = parser.compile_filter(bits[2].removeprefix("class=")) if len(bits) == 3 else None
     nodelist = parser.parse(("end_scroll_table",))
     parser.delete_first_token()
-    return ScrollTableNode(label, css_class, nodelist)
+    return ScrollTableNode(label, options, nodelist)
 
 
 @register.simple_tag
