@@ -158,6 +158,7 @@ def plan_overview(*, plan: ActionPlan) -> tuple[list, dict]:
         ]
         row["cells"] = [(status, row["counts"][status]) for status in statuses]
     totals = {
+        "status_labels": [status.label for status in statuses],
         "cells": [(status, sum(row["counts"][status] for row in rows)) for status in statuses],
         "total": sum(row["total"] for row in rows),
         "progress": progress_percent(sum(row["achieved"] for row in rows), sum(row["indicators"] for row in rows)),

@@ -76,6 +76,11 @@ class Note:
     text: str
 
 
+def has_changes(notes: list[Note], parts: list) -> bool:
+    """A row or section is changed when it names a change itself or any of its lines or rows is changed."""
+    return bool(notes) or any(part.changed for part in parts)
+
+
 @dataclass
 class Row:
     kind: str
@@ -84,9 +89,7 @@ class Row:
     notes: list[Note]
     summary: str = ""
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.notes) or any(line.changed for line in self.lines)
+    changed = property(lambda self: has_changes(self.notes, self.lines))
 
 
 @dataclass
@@ -100,9 +103,7 @@ class Section:
     notes: list[Note] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.notes) or any(row.changed for row in self.rows)
+    changed = property(lambda self: has_changes(self.notes, self.rows))
 
 
 @dataclass

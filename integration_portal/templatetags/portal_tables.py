@@ -51,6 +51,7 @@ def scroll_table(parser, token):
 
 @register.simple_tag
 def column_heads(*headings):
-    """The table's head row: one column header per heading."""
-    cells = format_html_join("", '<th scope="col">{}</th>', ((heading,) for heading in headings))
+    """The table's head row: one column header per heading; a list of headings gives one each."""
+    flat = [item for heading in headings for item in (heading if isinstance(heading, list | tuple) else [heading])]
+    cells = format_html_join("", '<th scope="col">{}</th>', ((heading,) for heading in flat))
     return format_html("<thead><tr>{}</tr></thead>", cells)
