@@ -37,17 +37,19 @@ def register(name: str, *, label, run, visible=None) -> None:
     _EXPORT_KINDS.add(name)
 
 
-def start(*, request, kind: str, district, params: dict) -> HttpResponseRedirect:
+def start(*, request, kind: str, district, params: dict, title: str = "", again: str = "") -> HttpResponseRedirect:
     """Queue the export for the request's user and answer with the way to its job page.
 
     The same export asked for again by the same user while it waits or runs (a reload, a second click) is
-    that job, not another one.
+    that job, not another one. `again`: the address that asks for the same export once more (default: this
+    request's), offered when the file is deleted or the job failed.
     """
     same_export = json.dumps([kind, request.user.pk, params], sort_keys=True)
     content_hash = hashlib.sha256(same_export.encode()).hexdigest()
-    # The way to the same export again, offered once the file is deleted.
-    params = {**params, "again": request.get_full_path()}
-    job = job_enqueue(kind=kind, district=district, user=request.user, params=params, content_hash=content_hash)
+    params = {**params, "again": again or request.get_full_path()}
+    job = job_enqueue(
+        kind=kind, district=district, user=request.user, title=title, params=params, content_hash=content_hash
+    )
     return HttpResponseRedirect(job.get_absolute_url())
 
 

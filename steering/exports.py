@@ -1,6 +1,5 @@
 """The filtered measure list as a spreadsheet and as a small PDF for the meeting."""
 
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -80,17 +79,11 @@ def measure_list_file(*, plan, measure_filter, file_format: str, user) -> tuple[
     return name, data
 
 
-def pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 REPORT_STYLESHEETS = ["pdf/fonts.css", "steering/report_document.css", "steering/report_pdf.css"]
 
 
 def report_html(report):
-    """The implementation report as a document of its own (the command and the workspace's download)."""
+    """The implementation report as a document of its own (the command and the workspace's job)."""
     with translation.override("de"):
         return render_to_string(
             "steering/implementation_report_pdf.html", report_context(report, for_pdf=True) | {"h2": 2, "h3": 3}
@@ -102,7 +95,7 @@ def report_pdf(report):
 
 
 def report_download(report, *, user) -> tuple[str, bytes]:
-    """(file name, PDF) of the report as `user` downloads it, written to the audit log."""
+    """(file name, PDF) of the report as `user` asked for it (the job's work), written to the audit log."""
     pdf = report_pdf(report)
     log_event("steering_export", user=user, format="report-pdf")
     return report_filename(report), pdf

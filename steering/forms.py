@@ -1,5 +1,7 @@
 """Forms of the workspace; crispy-forms renders them (Bootstrap 5 markup styled by the portal's CSS)."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -11,6 +13,8 @@ from actionplan.models import Indicator
 from integration_portal import limits
 from integration_portal.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
 from integration_portal.validators import not_in_the_future
+
+from .report import default_as_of
 
 
 class CrispyMixin:
@@ -122,6 +126,11 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Figures as of this date. Empty: today, or the year's last day once the year is over."),
     )
+
+    def year_and_as_of(self) -> tuple[int, datetime.date]:
+        """The valid form's year and Stichtag; an empty Stichtag is its default as of today."""
+        year = self.cleaned_data["year"]
+        return year, self.cleaned_data["as_of"] or default_as_of(year=year)
 
     def clean(self):
         cleaned = super().clean()

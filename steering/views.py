@@ -230,13 +230,14 @@ def measure_export(view):
 
 
 def _export(request, plan, measure_filter, file_format):
-    """The file at once, or, for a list longer than EXPORT_JOB_THRESHOLD, the page of the job that writes it."""
-    if export_jobs.runs_as_job(measure_filter.qs.count()):
+    """The page of the job that writes the file: always for the PDF (no request renders a PDF), for the XLSX
+    when the list is longer than EXPORT_JOB_THRESHOLD; a shorter list's XLSX at once."""
+    if file_format == "pdf" or export_jobs.runs_as_job(measure_filter.qs.count()):
         return jobs.export_enqueue(request=request, plan=plan, file_format=file_format)
     name, data = exports.measure_list_file(
         plan=plan, measure_filter=measure_filter, file_format=file_format, user=request.user
     )
-    response = HttpResponse(data, content_type="application/pdf" if file_format == "pdf" else XLSX_TYPE)
+    response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -251,14 +252,17 @@ def export_pdf(request, plan, measure_filter):
     return _export(request, plan, measure_filter, "pdf")
 
 
+def report_form(request):
+    """The report form bound to the query string; the year defaults to this year."""
+    return ReportForm({"year": timezone.localdate().year, **request.GET.dict()})
+
+
 def report_request(request):
-    """The report form bound to the query string (year defaults to this year) and the report, or None."""
-    today = timezone.localdate()
-    form = ReportForm({"year": today.year, **request.GET.dict()})
+    """The report form bound to the query string and the report, or None."""
+    form = report_form(request)
     if not form.is_valid():
         return form, None
-    year = form.cleaned_data["year"]
-    as_of = form.cleaned_data["as_of"] or report.default_as_of(year=year)
+    year, as_of = form.year_and_as_of()
     return form, report.implementation_report(district=request.user.district, year=year, as_of=as_of)
 
 
@@ -277,11 +281,12 @@ class ImplementationReportView(WorkspaceMixin, TemplateView):
 @login_required
 @permission_required(READ_PERMISSION, raise_exception=True)
 def report_pdf(request):
-    form, found = report_request(request)
-    if found is None:
+    """The report's PDF is written by a job: the page of that job, which offers the file once it is written."""
+    form = report_form(request)
+    if not form.is_valid():
         return redirect(reverse("steering:report") + "?" + request.GET.urlencode())
-    name, pdf = exports.report_download(found, user=request.user)
-    return exports.pdf_response(pdf, name)
+    year, as_of = form.year_and_as_of()
+    return jobs.report_enqueue(request=request, year=year, as_of=as_of)
 
 
 @require_POST
@@ -291,8 +296,7 @@ def report_paper_create(request):
     form = ReportForm(request.POST)
     if not form.is_valid():
         return redirect(reverse("steering:report") + "?" + urlencode(request.POST.dict()))
-    year = form.cleaned_data["year"]
-    as_of = form.cleaned_data["as_of"] or report.default_as_of(year=year)
+    year, as_of = form.year_and_as_of()
     try:
         paper = services.report_paper_create(district=request.user.district, year=year, as_of=as_of, user=request.user)
     except ValidationError as error:

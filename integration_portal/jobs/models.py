@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.models import DistrictQuerySet, user_link
@@ -104,6 +105,18 @@ class Job(models.Model):
         if self.state == self.State.DONE:
             return 100
         return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+    @property
+    def again_url(self) -> str:
+        """Where a failed job is asked for again: its object's link (a paper's PDF), else the same export."""
+        return self.result_url or (self.params or {}).get("again", "")
+
+    @property
+    def steps_label(self) -> str:
+        """“2 von 3 Schritten” for a job of several steps; a job of one step has nothing to count."""
+        if self.progress_total <= 1:
+            return ""
+        return gettext("%(done)s of %(total)s steps") % {"done": self.progress_done, "total": self.progress_total}
 
 
 class WorkerHeartbeat(models.Model):

@@ -34,6 +34,7 @@ def job_status(request, pk):
                 "total": job.progress_total,
                 "percent": job.percent,
                 "step": job.step,
+                "steps": job.steps_label,
             }
         )
     )

@@ -17,6 +17,12 @@
     if (state && state.textContent !== status.state_label) { state.textContent = status.state_label; }
     var step = field("step");
     if (step && step.textContent !== status.step) { step.textContent = status.step; }
+    // "2 von 3 Schritten" only for a job of several steps (the server leaves it empty for one step).
+    var steps = field("steps");
+    if (steps) {
+      steps.hidden = !status.steps;
+      steps.textContent = status.steps ? "(" + status.steps + ")" : "";
+    }
     window.setTimeout(poll, 2000);
   }
   function poll() {

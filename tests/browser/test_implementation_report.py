@@ -1,8 +1,10 @@
 """The implementation report in the browser: chosen by year and Stichtag without JavaScript, accessible,
-reflowing at 320 px, and turned into a paper by KIT staff."""
+reflowing at 320 px, downloaded as a PDF from its job's page, and turned into a paper by KIT staff."""
 
 import datetime
 import re
+import shutil
+import subprocess  # nosec B404  # runs poppler's pdftotext on a PDF the test downloaded
 
 import pytest
 from playwright.sync_api import expect
@@ -12,10 +14,13 @@ from integration_portal.management.commands.setup_demo import DEMO_DISTRICT
 from papers.models import CouncilPaper
 from steering.models import AnnualSelection, IndicatorCheck
 
+from ..job_queue import run_queue
 from .axe import assert_accessible
 from .demo import log_in
 
 pytestmark = pytest.mark.browser
+
+SCREENSHOTS = None  # a folder path while looking at the job page by hand
 
 
 @pytest.fixture
@@ -61,3 +66,53 @@ def test_kit_creates_the_report_paper(live_server, page, selected, settings, tmp
     assert created.search(page.content()).group(1) == paper.reference
     assert paper.get_paper_type_display() == "Mitteilungsvorlage"
     assert paper.annex_report_as_of == datetime.date(2026, 6, 30)
+
+
+def pdf_text(path):
+    pdftotext = shutil.which("pdftotext") or pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, check=True).stdout.decode()  # noqa: S603  # nosec B603
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_pdf_waits_on_its_job_page_which_updates_itself_then_offers_the_file(
+    live_server, browser, selected, settings, tmp_path, request, width
+):
+    settings.MEDIA_ROOT = tmp_path
+    request.getfixturevalue("queued_jobs")  # the job waits until the test runs the queue, as with a busy worker
+    context = browser.new_context(locale="de-DE", viewport={"width": width, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "steering")
+        page.goto(f"{live_server.url}/steering/report/?year=2026&as_of=2026-06-30")
+        page.get_by_role("link", name="Als PDF herunterladen").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Umsetzungsbericht 2026, Stand 30.06.2026 (PDF)")
+        expect(page.get_by_role("status")).to_contain_text("wartet")
+        expect(page.get_by_label("Fortschritt")).to_be_visible()
+        expect(page.get_by_text("Schritten")).to_have_count(0)
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if SCREENSHOTS:
+            page.screenshot(path=f"{SCREENSHOTS}/report-job-waiting-{width}.png", full_page=True)
+
+        run_queue()
+        # The page's script notices the finished job and shows the download, without a click.
+        result = page.get_by_role("link", name="Ergebnis herunterladen")
+        expect(result).to_be_visible()
+        expect(page.get_by_role("status")).to_contain_text("erledigt")
+        expect(page.get_by_label("Fortschritt")).to_have_attribute("value", "100")
+        assert_accessible(page)
+        if SCREENSHOTS:
+            page.screenshot(path=f"{SCREENSHOTS}/report-job-done-{width}.png", full_page=True)
+        with page.expect_download() as download_info:
+            result.click()
+        download = download_info.value
+        assert download.suggested_filename == "umsetzungsbericht-2026-2026-06-30.pdf"
+        target = tmp_path / "bericht.pdf"
+        download.save_as(target)
+    finally:
+        context.close()
+    text = pdf_text(target)
+    assert "Umsetzungsbericht 2026" in text and "Stichtag: 30.06.2026" in text
+    assert "Für 2026 hat die Steuerungsgruppe 6 Maßnahmen ausgewählt." in text

@@ -1,6 +1,8 @@
 """The steering group reviews the real plan in the browser; committee members only read. Every page passes axe."""
 
 import re
+import shutil
+import subprocess  # nosec B404  # runs poppler's pdftotext on a PDF the test downloaded
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -12,6 +14,7 @@ from actionplan.models import Measure
 from integration_portal.models import User
 from steering.models import AnnualSelection, Comment
 
+from ..job_queue import run_queue
 from .axe import assert_accessible
 from .demo import fill_login
 
@@ -144,3 +147,41 @@ def test_workspace_on_a_phone(live_server, browser, demo):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_the_list_pdf_for_the_meeting_comes_from_its_job_page_also_without_javascript(
+    live_server, browser, demo, settings, tmp_path, request
+):
+    settings.MEDIA_ROOT = tmp_path
+    request.getfixturevalue("queued_jobs")  # the job waits until the test runs the queue, as with a busy worker
+    context = browser.new_context(locale="de-DE", java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/steering/")
+        fill_login(page, "committee")  # axe needs JavaScript: no scan here
+        page.get_by_role("navigation", name="Arbeitsbereich").get_by_role("link", name="Maßnahmen").click()
+        page.get_by_label("Akteur", exact=True).select_option(label=JOBCENTER)
+        page.get_by_role("button", name="Filter anwenden").click()
+        title = page.locator(".measure-link").first.inner_text()
+        page.get_by_role("link", name="PDF für die Sitzung herunterladen").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Export der Maßnahmenliste")
+        expect(page.get_by_role("status")).to_contain_text("wartet")
+        expect(page.locator('noscript meta[http-equiv="refresh"]')).to_have_count(1)
+        run_queue()
+        page.get_by_role("link", name="Aktualisieren").click()
+        expect(page.get_by_role("status")).to_contain_text("erledigt")
+        expect(page.get_by_text("Schritten")).to_have_count(0)  # one step: state and bar, no count
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Ergebnis herunterladen").click()
+        download = download_info.value
+        assert download.suggested_filename == "massnahmen.pdf"
+        target = tmp_path / "massnahmen.pdf"
+        download.save_as(target)
+    finally:
+        context.close()
+    pdftotext = shutil.which("pdftotext") or pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+    text = subprocess.run([pdftotext, str(target), "-"], capture_output=True, check=True).stdout.decode()  # noqa: S603  # nosec B603
+    text = re.sub(r"\s+", " ", text)
+    assert JOBCENTER in text
+    assert re.sub(r"\s+", " ", title)[:30] in text

@@ -133,3 +133,34 @@ def test_readyz_wants_a_worker_heartbeat_within_the_last_minute(client, settings
     WorkerHeartbeat.objects.update(beat="2020-01-01T00:00:00Z")
     response = client.get("/readyz")
     assert (response.status_code, response.content) == (503, b"unavailable\n")
+
+
+def _job_page(client, job):
+    page = client.get(job.get_absolute_url()).content.decode()
+    return page, client.get(f"{job.get_absolute_url()}status/").json()
+
+
+@pytest.mark.django_db
+def test_a_job_of_one_step_shows_its_state_and_bar_without_counting_steps(kit_client, kit_user, district):
+    job = Job.objects.create(
+        kind="test_count", district=district, requested_by=kit_user, state="running", step="Datei wird geschrieben"
+    )
+    Job.objects.filter(pk=job.pk).update(progress_done=0, progress_total=1)
+    page, status = _job_page(kit_client, job)
+    assert "läuft" in page and "Datei wird geschrieben" in page
+    assert '<label for="job-progress">Fortschritt</label>' in page and 'value="0"' in page
+    assert "Schritt" not in page and status["steps"] == ""
+
+    Job.objects.filter(pk=job.pk).update(state="done", progress_done=1, step="Fertig")
+    page, status = _job_page(kit_client, job)
+    assert "erledigt" in page and 'value="100"' in page and "100 %" in page
+    assert "1 von 1 Schritten" not in page and "Schritt" not in page and status["steps"] == ""
+
+
+@pytest.mark.django_db
+def test_a_job_of_several_steps_counts_them_on_the_page_and_for_its_script(kit_client, kit_user, district):
+    job = Job.objects.create(kind="test_count", district=district, requested_by=kit_user, state="running")
+    Job.objects.filter(pk=job.pk).update(progress_done=1, progress_total=3)
+    page, status = _job_page(kit_client, job)
+    assert "(1 von 3 Schritten)" in page and 'value="33"' in page
+    assert (status["percent"], status["steps"]) == (33, "1 von 3 Schritten")

@@ -187,6 +187,7 @@ def test_the_job_page_works_without_javascript_and_takes_a_fixed_number_of_queri
         "total": 0,
         "percent": 0,
         "step": "Beginnt, sobald die Hintergrundverarbeitung frei ist",
+        "steps": "",
     }
 
     run_queue()

@@ -33,13 +33,22 @@ def survey(district):
         "/steering/",
         "/steering/measures/",
         "/steering/measures/export.xlsx",
-        "/steering/measures/export.pdf",
     ],
 )
 def test_every_page_and_export_of_a_logged_in_user_is_private_no_store(client, kit_user, small_plan, url):
     client.force_login(kit_user)
     response = client.get(url)
     assert response.status_code == 200, url
+    assert cache_control(response) == NO_STORE
+
+
+@pytest.mark.parametrize("url", ["/steering/measures/export.pdf", "/steering/report/report.pdf?year=2026"])
+def test_the_workspaces_pdfs_and_their_job_pages_are_private_no_store(client, kit_user, small_plan, media_root, url):
+    client.force_login(kit_user)
+    job_page = client.get(client.get(url)["Location"])
+    assert job_page.status_code == 200 and cache_control(job_page) == NO_STORE
+    response = download_through_job(client, url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert cache_control(response) == NO_STORE
 
 

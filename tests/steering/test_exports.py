@@ -1,4 +1,5 @@
-"""The filtered list as XLSX and as a PDF for the meeting; the PDF renderer reaches nothing but static files."""
+"""The filtered list as XLSX and as a PDF for the meeting (written by a job); the PDF renderer reaches nothing but
+static files."""
 
 import io
 
@@ -9,6 +10,7 @@ from pypdf import PdfReader
 
 from integration_portal.pdf import ASSET_ORIGIN, StaticOnlyFetcher
 
+from ..job_downloads import download_through_job
 from .factories import AnnualSelectionFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +33,16 @@ def test_xlsx_holds_the_filtered_measures(steering_client, district, small_plan)
     assert rows[1][6] == "Jobcenter (begleitend)" and rows[1][7] == "1/2"
 
 
-def test_pdf_for_the_meeting_names_filters_and_measures(steering_client, small_plan):
-    response = steering_client.get(reverse("steering:export_pdf"), {"status": "in_progress"})
+def pdf_of(response):
     assert response["Content-Type"] == "application/pdf"
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    return b"".join(response.streaming_content)
+
+
+def test_pdf_for_the_meeting_names_filters_and_measures(steering_client, small_plan, media_root):
+    # However short the list, its PDF is written by a job: the link leads to the job page, then the file.
+    response = download_through_job(steering_client, reverse("steering:export_pdf"), {"status": "in_progress"})
+    assert response["Content-Disposition"].endswith('filename="massnahmen.pdf"')
+    pages = PdfReader(io.BytesIO(pdf_of(response))).pages
     text = "\n".join(page.extract_text() for page in pages)
     assert "Beratung zur Anerkennung ausländischer Abschlüsse" in text
     assert "Schaffung von Transparenz" not in text
@@ -59,12 +67,12 @@ def test_pdf_fetcher_serves_only_static_files():
             StaticOnlyFetcher().fetch(url)
 
 
-def test_committee_may_download_the_exports(committee_client, small_plan):
+def test_committee_may_download_the_exports(committee_client, small_plan, media_root):
     assert committee_client.get(reverse("steering:export_xlsx")).status_code == 200
-    assert committee_client.get(reverse("steering:export_pdf")).status_code == 200
+    assert download_through_job(committee_client, reverse("steering:export_pdf")).status_code == 200
 
 
-def test_pdf_of_a_draft_plan_is_marked_on_every_page(steering_client, district, small_plan):
+def test_pdf_of_a_draft_plan_is_marked_on_every_page(steering_client, district, small_plan, media_root):
     from ..factories import MeasureFactory
 
     plan = small_plan["plan"]
@@ -73,7 +81,7 @@ def test_pdf_of_a_draft_plan_is_marked_on_every_page(steering_client, district, 
     for index in range(60):
         text = f"Weitere Maßnahme {index}\n" + "Ausführliche Beschreibung. " * 20
         MeasureFactory(district=district, challenge__field=small_plan["language"], text=text)
-    response = steering_client.get(reverse("steering:export_pdf"))
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    response = download_through_job(steering_client, reverse("steering:export_pdf"))
+    pages = PdfReader(io.BytesIO(pdf_of(response))).pages
     assert len(pages) > 1
     assert all("ENTWURF" in page.extract_text() for page in pages)

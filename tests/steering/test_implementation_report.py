@@ -10,10 +10,12 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import ActionPlan, Measure
+from integration_portal.jobs.models import Job
 from papers.models import CouncilPaper, ReferenceScheme
 from papers.services import paper_change_status
 from steering.models import Comment
@@ -27,6 +29,8 @@ from ..factories import (
     MeasureFactory,
     ProgressReportFactory,
 )
+from ..job_downloads import job_of
+from ..job_queue import run_queue
 from ..papers.pdftext import reader
 from ..queries import count_queries
 from ..validation import refusals
@@ -34,6 +38,7 @@ from .factories import AnnualSelectionFactory, CommentFactory, IndicatorCheckFac
 
 AS_OF = datetime.date(2026, 6, 30)
 REPORT_URL = reverse("steering:report")
+PDF_URL = reverse("steering:report_pdf")
 QUERY = {"year": 2026, "as_of": "2026-06-30"}
 
 
@@ -235,6 +240,105 @@ def test_who_may_see_the_page(client, committee_user, other_kit_user, plan_2026)
     client.force_login(other_kit_user)
     page = client.get(REPORT_URL, QUERY).content.decode()
     assert "Transparenz der Sprachkurs-Landschaft" not in page and "keine Maßnahmen ausgewählt" in page
+
+
+def _download_text(client, job):
+    response = client.get(reverse("job_result", kwargs={"pk": job.pk}))
+    assert response["Content-Disposition"].endswith(
+        f'filename="umsetzungsbericht-{job.params["year"]}-{job.params["as_of"]}.pdf"'
+    )
+    return pdf_text(b"".join(response.streaming_content))
+
+
+def test_the_pdf_is_written_by_a_job_as_of_the_year_and_reference_date_asked_for(
+    steering_client, plan_2026, district, queued_jobs, media_root, tmp_path, caplog
+):
+    caplog.set_level("INFO", logger="integration_portal.audit")
+    job = job_of(steering_client.get(PDF_URL, QUERY))
+    assert (job.params["year"], job.params["as_of"]) == (2026, "2026-06-30")
+    page = steering_client.get(job.get_absolute_url()).content.decode()
+    assert "Umsetzungsbericht 2026, Stand 30.06.2026 (PDF)" in page and "wartet" in page
+    assert "Ergebnis herunterladen" not in page
+    # Recorded while the job waits, dated after the Stichtag: not in the report as of the Stichtag.
+    ProgressReportFactory(
+        district=district, measure=plan_2026["mentors"], date=datetime.date(2026, 9, 9), text="Später berichtet"
+    )
+
+    run_queue()
+    page = steering_client.get(job.get_absolute_url()).content.decode()
+    assert "erledigt" in page and "Ergebnis herunterladen" in page
+    text = _download_text(steering_client, job)
+    assert "Umsetzungsbericht 2026" in text and "Stichtag: 30.06.2026" in text
+    assert "Transparenz der Sprachkurs-Landschaft" in text and "Später berichtet" not in text
+    assert text == report_pdf_text(district, as_of="2026-06-30", path=tmp_path / "command.pdf")
+    lines = [record.getMessage() for record in caplog.records]
+    assert any(
+        line.startswith("event=steering_export user=steering-a") and "format=report-pdf" in line for line in lines
+    )
+
+
+def test_a_pdf_without_reference_date_keeps_the_default_of_the_day_it_was_asked_for(
+    steering_client, plan_2026, media_root
+):
+    job = job_of(steering_client.get(PDF_URL, {"year": 2025}))
+    assert job.params["as_of"] == "2025-12-31" and job.title == "Umsetzungsbericht 2025, Stand 31.12.2025 (PDF)"
+    assert job.params["again"] == f"{PDF_URL}?year=2025&as_of=2025-12-31"
+    assert "Stichtag: 31.12.2025" in _download_text(steering_client, job)
+
+
+def test_a_bad_year_or_reference_date_for_the_pdf_leads_back_to_the_form(steering_client, plan_2026):
+    response = steering_client.get(PDF_URL, {"year": 2026, "as_of": "2025-01-01"})
+    assert response.url == f"{REPORT_URL}?year=2026&as_of=2025-01-01"
+    assert not Job.objects.exists()
+
+
+def test_the_pdfs_job_is_seen_by_who_reads_the_workspace_of_the_district(
+    steering_client, committee_user, other_kit_user, plan_2026, media_root
+):
+    client = Client()
+    assert client.get(PDF_URL, QUERY).url.startswith(reverse("login")) and not Job.objects.exists()
+    job = job_of(steering_client.get(PDF_URL, QUERY))
+    result = reverse("job_result", kwargs={"pk": job.pk})
+    client.force_login(committee_user)
+    assert client.get(job.get_absolute_url()).status_code == 200
+    assert "Transparenz der Sprachkurs-Landschaft" in pdf_text(b"".join(client.get(result).streaming_content))
+    client.force_login(other_kit_user)
+    for url in (job.get_absolute_url(), f"{job.get_absolute_url()}status/", result):
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(result).status_code == 404
+
+
+def test_a_failed_pdf_says_in_german_what_to_do_and_offers_the_same_report_again(
+    steering_client, plan_2026, media_root, monkeypatch
+):
+    def broken(html, **options):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("steering.exports.write_pdf", broken)
+    job = job_of(steering_client.get(PDF_URL, QUERY))
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("failed", 3)
+    page = steering_client.get(job.get_absolute_url()).content.decode()
+    assert 'role="alert"' in page and "Bitte erneut versuchen" in page and "No space" not in page
+    assert "wenden Sie sich an die IT Ihres Kreises" in page and str(job.pk) in page
+    again = f"{PDF_URL}?year=2026&amp;as_of=2026-06-30"
+    assert f'<a href="{again}">Erneut versuchen</a>' in page
+
+    monkeypatch.undo()
+    retried = job_of(steering_client.get(PDF_URL, QUERY))
+    assert retried.pk != job.pk and "Transparenz der Sprachkurs-Landschaft" in _download_text(steering_client, retried)
+
+
+def test_a_requester_who_lost_the_workspace_meanwhile_is_told_why(
+    steering_client, steering_user, plan_2026, queued_jobs, media_root
+):
+    job = job_of(steering_client.get(PDF_URL, QUERY))
+    steering_user.groups.clear()
+    run_queue()
+    job.refresh_from_db()
+    assert job.state == "failed" and job.attempts == 1 and not job.result_file
+    assert job.error_message.startswith("Der Bericht kann für Sie nicht mehr erstellt werden")
 
 
 def test_kit_creates_the_paper_with_the_report_as_annex(kit_client, plan_2026, scheme, media_root):
