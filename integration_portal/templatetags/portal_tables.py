@@ -6,7 +6,10 @@
   <tbody>{% for meeting in meetings %}…{% endfor %}</tbody>
 {% end_scroll_table %}
 
-With `rows` and `empty`, a list without rows is the sentence `empty`, not an empty table.
+With `rows` and `empty`, a list without rows is the sentence `empty`, not an empty table; the same rule for a
+list of other markup:
+
+{% or_empty plans _("No published action plan yet.") %}<ul>…</ul>{% end_or_empty %}
 """
 
 from django import template
@@ -18,6 +21,31 @@ register = template.Library()
 OPTIONS = {"class", "rows", "empty"}
 
 
+def empty_sentence(text):
+    return format_html('<p class="muted">{}</p>', text)
+
+
+class OrEmptyNode(template.Node):
+    def __init__(self, items, empty, nodelist):
+        self.items, self.empty, self.nodelist = items, empty, nodelist
+
+    def render(self, context):
+        if not self.items.resolve(context):
+            return empty_sentence(self.empty.resolve(context))
+        return self.nodelist.render(context)
+
+
+@register.tag
+def or_empty(parser, token):
+    """The enclosed markup, or the sentence EMPTY where ITEMS has none."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError("Usage: {% or_empty ITEMS EMPTY %}…{% end_or_empty %}")
+    nodelist = parser.parse(("end_or_empty",))
+    parser.delete_first_token()
+    return OrEmptyNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)
+
+
 class ScrollTableNode(template.Node):
     def __init__(self, label, options, nodelist):
         self.label, self.options, self.nodelist = label, options, nodelist
@@ -25,7 +53,7 @@ class ScrollTableNode(template.Node):
     def render(self, context):
         options = {name: value.resolve(context) for name, value in self.options.items()}
         if "rows" in options and not options["rows"]:
-            return format_html('<p class="muted">{}</p>', options.get("empty", ""))
+            return empty_sentence(options.get("empty", ""))
         label = self.label.resolve(context)
         return format_html(
             '<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">'

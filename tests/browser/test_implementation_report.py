@@ -3,8 +3,6 @@ reflowing at 320 px, downloaded as a PDF from its job's page, and turned into a 
 
 import datetime
 import re
-import shutil
-import subprocess  # nosec B404  # runs poppler's pdftotext on a PDF the test downloaded
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +15,7 @@ from steering.models import AnnualSelection, IndicatorCheck
 from ..job_queue import run_queue
 from .axe import assert_accessible
 from .demo import log_in
+from .downloads import downloaded, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -68,12 +67,6 @@ def test_kit_creates_the_report_paper(live_server, page, selected, settings, tmp
     assert paper.annex_report_as_of == datetime.date(2026, 6, 30)
 
 
-def pdf_text(path):
-    pdftotext = shutil.which("pdftotext") or pytest.fail("pdftotext is missing: apt-get install poppler-utils")
-    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, check=True).stdout.decode()  # noqa: S603  # nosec B603
-    return re.sub(r"\s+", " ", text)
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_pdf_waits_on_its_job_page_which_updates_itself_then_offers_the_file(
     live_server, browser, selected, settings, tmp_path, request, width
@@ -105,12 +98,8 @@ def test_the_pdf_waits_on_its_job_page_which_updates_itself_then_offers_the_file
         assert_accessible(page)
         if SCREENSHOTS:
             page.screenshot(path=f"{SCREENSHOTS}/report-job-done-{width}.png", full_page=True)
-        with page.expect_download() as download_info:
-            result.click()
-        download = download_info.value
-        assert download.suggested_filename == "umsetzungsbericht-2026-2026-06-30.pdf"
-        target = tmp_path / "bericht.pdf"
-        download.save_as(target)
+        target = downloaded(page, result, tmp_path)
+        assert target.name == "umsetzungsbericht-2026-2026-06-30.pdf"
     finally:
         context.close()
     text = pdf_text(target)

@@ -7,6 +7,7 @@ from papers.models import CouncilPaper
 
 from .axe import assert_accessible
 from .demo import log_in, set_up_demo
+from .downloads import downloaded
 
 pytestmark = pytest.mark.browser
 
@@ -41,12 +42,8 @@ def test_committee_member_filters_the_list_and_downloads_the_pdf(live_server, pa
     page.get_by_role("link", name="VO/2025/246").click()
     expect(page.get_by_role("note")).to_have_text("ENTWURF")
     assert_accessible(page)
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF herunterladen (VO-2025-246.pdf)").click()
-    download = download_info.value
-    assert download.suggested_filename == "VO-2025-246.pdf"
-    target = tmp_path / "download.pdf"
-    download.save_as(target)
+    target = downloaded(page, page.get_by_role("link", name="PDF herunterladen (VO-2025-246.pdf)"), tmp_path)
+    assert target.name == "VO-2025-246.pdf"
     assert target.read_bytes().startswith(b"%PDF")
 
 

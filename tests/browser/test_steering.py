@@ -1,8 +1,6 @@
 """The steering group reviews the real plan in the browser; committee members only read. Every page passes axe."""
 
 import re
-import shutil
-import subprocess  # nosec B404  # runs poppler's pdftotext on a PDF the test downloaded
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -17,6 +15,7 @@ from steering.models import AnnualSelection, Comment
 from ..job_queue import run_queue
 from .axe import assert_accessible
 from .demo import fill_login
+from .downloads import downloaded, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -172,16 +171,10 @@ def test_the_list_pdf_for_the_meeting_comes_from_its_job_page_also_without_javas
         page.get_by_role("link", name="Aktualisieren").click()
         expect(page.get_by_role("status")).to_contain_text("erledigt")
         expect(page.get_by_text("Schritten")).to_have_count(0)  # one step: state and bar, no count
-        with page.expect_download() as download_info:
-            page.get_by_role("link", name="Ergebnis herunterladen").click()
-        download = download_info.value
-        assert download.suggested_filename == "massnahmen.pdf"
-        target = tmp_path / "massnahmen.pdf"
-        download.save_as(target)
+        target = downloaded(page, page.get_by_role("link", name="Ergebnis herunterladen"), tmp_path)
+        assert target.name == "massnahmen.pdf"
     finally:
         context.close()
-    pdftotext = shutil.which("pdftotext") or pytest.fail("pdftotext is missing: apt-get install poppler-utils")
-    text = subprocess.run([pdftotext, str(target), "-"], capture_output=True, check=True).stdout.decode()  # noqa: S603  # nosec B603
-    text = re.sub(r"\s+", " ", text)
+    text = pdf_text(target)
     assert JOBCENTER in text
     assert re.sub(r"\s+", " ", title)[:30] in text
