@@ -22,12 +22,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from integration_portal.context import bound
+from integration_portal.kept_pages import release
 from integration_portal.models import User
 
 from .models import FieldOfAction
 
 GENERATION_KEY = "actionplan:tables:{plan_id}"
-TABLE_KEY = "actionplan:table:{plan_id}:{generation}:{field_id}:{audience}:{language}"
+TABLE_KEY = "actionplan:table:{release}:{plan_id}:{generation}:{field_id}:{audience}:{language}"
 TABLE_TEMPLATE = "actionplan/includes/field_body.html"
 
 # Set while a writer that drops the tables itself at its end (the Excel import) runs: the signal
@@ -44,22 +45,22 @@ def table_audience(user: User) -> str:
     return f"district-{user.district_id}" if user.is_authenticated else "public"
 
 
-def _generation_key(plan_id: int) -> str:
+def generation_key(plan_id: int) -> str:
     return GENERATION_KEY.format(plan_id=plan_id)
 
 
 def _bump(plan_ids: Iterable[int]) -> None:
     # A new random token, never a counter: a token evicted from the cache must not come back with an old value.
-    cache.set_many({_generation_key(plan_id): uuid.uuid4().hex for plan_id in plan_ids}, timeout=None)
+    cache.set_many({generation_key(plan_id): uuid.uuid4().hex for plan_id in plan_ids}, timeout=None)
 
 
 def plan_generation(plan_id: int) -> str:
     """The plan's current generation: part of the key of everything kept of its tables."""
-    generation = cache.get(_generation_key(plan_id))
+    generation = cache.get(generation_key(plan_id))
     if generation is None:
         generation = uuid.uuid4().hex
-        if not cache.add(_generation_key(plan_id), generation, timeout=None):
-            generation = cache.get(_generation_key(plan_id), generation)
+        if not cache.add(generation_key(plan_id), generation, timeout=None):
+            generation = cache.get(generation_key(plan_id), generation)
     return generation
 
 
@@ -99,7 +100,12 @@ class PlanTables:
         language = get_language()
         self.keys = {
             field.pk: TABLE_KEY.format(
-                plan_id=plan_id, generation=generation, field_id=field.pk, audience=audience, language=language
+                release=release(),
+                plan_id=plan_id,
+                generation=generation,
+                field_id=field.pk,
+                audience=audience,
+                language=language,
             )
             for field in fields
         }

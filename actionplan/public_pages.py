@@ -1,10 +1,13 @@
 """The public plan page, kept whole for visitors: a hit reads two cache entries and no database.
 
-Visitors all see the same page, so it is kept per plan and language. Its key holds the plan's table
-generation (`plan_tables`: dropped on every change of what the tables show) and a generation of the rest of
-the page (the plan's head, contributors, versions, concept, district, and the council decision that adopted
+Visitors all see the same page, so it is kept per plan and language. Its key holds the release, the plan's
+table generation (`plan_tables`: dropped on every change of what the tables show) and a generation of the rest
+of the page (the plan's head, contributors, versions, concept, district, and the council decision that adopted
 it), dropped by the saves and deletes of those models (`drop_public_pages`, connected by each app that owns
 one). Who gets the kept page: `integration_portal.kept_pages.is_kept_for`.
+
+Generations are made only once a plan's page was rendered: an address of a plan that does not exist leaves
+nothing in the cache.
 """
 
 import uuid
@@ -14,10 +17,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
-from .plan_tables import plan_generation
+from integration_portal.kept_pages import release
+
+from .plan_tables import generation_key, plan_generation
 
 PAGES_GENERATION_KEY = "actionplan:pages"
-PAGE_KEY = "actionplan:page:{district}:{plan_id}:{tables}:{pages}:{language}"
+PAGE_KEY = "actionplan:page:{release}:{district}:{plan_id}:{tables}:{pages}:{language}"
 
 
 def _bump() -> None:
@@ -32,15 +37,28 @@ def drop_public_pages(**_signal) -> None:
     transaction.on_commit(_bump)
 
 
-def page_key(district_slug: str, plan_id: int) -> str:
-    pages = cache.get(PAGES_GENERATION_KEY)
-    if pages is None:
-        pages = uuid.uuid4().hex
-        if not cache.add(PAGES_GENERATION_KEY, pages, timeout=None):
-            pages = cache.get(PAGES_GENERATION_KEY, pages)
+def page_key(district_slug: str, plan_id: int) -> str | None:
+    """The key of the plan's kept page, or None while it has no generations yet: then nothing is kept."""
+    found = cache.get_many([PAGES_GENERATION_KEY, generation_key(plan_id)])
+    if len(found) < 2:
+        return None
     return PAGE_KEY.format(
-        district=district_slug, plan_id=plan_id, tables=plan_generation(plan_id), pages=pages, language=get_language()
+        release=release(),
+        district=district_slug,
+        plan_id=plan_id,
+        tables=found[generation_key(plan_id)],
+        pages=found[PAGES_GENERATION_KEY],
+        language=get_language(),
     )
+
+
+def start_keeping(plan_id: int) -> None:
+    """After the plan's page was rendered: its generations exist, so the next visitor's page is kept.
+
+    Not this page: a generation made after the page read the data may already be newer than that data.
+    """
+    cache.add(PAGES_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    plan_generation(plan_id)
 
 
 def kept_page(key: str) -> bytes | None:

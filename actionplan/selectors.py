@@ -99,8 +99,9 @@ def fields_in_tree_order(plan: ActionPlan) -> list[FieldOfAction]:
 def measure_history(*, measure: Measure, limit: int | None = None) -> list[HistoryEntry]:
     """The change history of a measure, its challenge, indicators, responsibilities and progress reports.
 
-    Newest first, as `integration_portal.history.HistoryEntry` rows, in five queries whatever the
-    number of changes. Show it with `{% include "integration_portal/includes/history.html" %}`.
+    Newest first, as `integration_portal.history.HistoryEntry` rows, with a fixed number of queries whatever the
+    number of changes (one per source, two with a `limit`, and the prefetches of themes and goals). Show it with
+    `{% include "integration_portal/includes/history.html" %}`.
     """
     return history_entries(
         [

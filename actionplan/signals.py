@@ -130,7 +130,7 @@ def connect() -> None:
     post_save.connect(_plan_saved, sender=ActionPlan, dispatch_uid="plan-tables-save-ActionPlan")
     for model in (Actor, TargetGroup, District):
         pre_save.connect(_named_saving, sender=model, dispatch_uid=f"plan-tables-name-{model.__name__}")
-    connect_public_pages(ActionPlan, Contribution, IntegrationConcept, District)
+    connect_public_pages(ActionPlan, Actor, Contribution, IntegrationConcept, District)
 
 
 def connect_public_pages(*models) -> None:

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from integration_portal import kept_pages
@@ -33,14 +34,18 @@ class PlanDetailView(TemplateView):
     template_name = "actionplan/actionplan_detail.html"
 
     def get(self, request, *args, **kwargs):
-        if not kept_pages.is_kept_for(request):
+        # Kept only under the plan's own address: the page's login link names the address it was asked for.
+        if not kept_pages.is_kept_for(request) or request.path != reverse("actionplan:plan_detail", kwargs=kwargs):
             return super().get(request, *args, **kwargs)
         key = public_pages.page_key(self.kwargs["slug"], self.kwargs["pk"])
-        content = public_pages.kept_page(key)
+        content = public_pages.kept_page(key) if key else None
         if content is not None:
             return HttpResponse(content)
         response = super().get(request, *args, **kwargs).render()
-        public_pages.keep_page(key, response.content)
+        if key:
+            public_pages.keep_page(key, response.content)
+        else:
+            public_pages.start_keeping(self.kwargs["pk"])
         return response
 
     def get_context_data(self, **kwargs):

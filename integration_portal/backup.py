@@ -28,6 +28,7 @@ from pathlib import Path
 
 import django
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -287,6 +288,9 @@ def restore_backup(path, *, database=None):
         (_restore_postgres if engine == "postgresql" else _restore_sqlite)(dump, settings_dict)
         _check_counts(manifest, settings_dict)
         _restore_media(Path(scratch) / MEDIA, media_root, manifest["media"])
+    if database is None:
+        # What the cache keeps (pages, tables, the survey) was made from the data the restore replaced.
+        cache.clear()
     return manifest
 
 

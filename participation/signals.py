@@ -3,6 +3,7 @@ findings each measure answers, in step with what KIT staff edit."""
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from actionplan.models import Measure
@@ -24,7 +25,10 @@ def forget_cached_survey(sender, instance, **kwargs):
         survey_id = SURVEY_OF[sender](instance)
     except ObjectDoesNotExist:  # a parent deleted in the same cascade: its own signal clears the cache
         return
-    cache.delete_many([survey_cache_key(survey_id), *survey_page_keys(survey_id).values()])
+    keys = [survey_cache_key(survey_id), *survey_page_keys(survey_id).values()]
+    # Now, and again once the change commits: a visitor meanwhile reads and keeps the survey before it.
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 # How the measures a finding answers are reached from each participation model.

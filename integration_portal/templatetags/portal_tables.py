@@ -53,7 +53,7 @@ class ScrollTableNode(template.Node):
     def render(self, context):
         options = {name: value.resolve(context) for name, value in self.options.items()}
         if "rows" in options and not options["rows"]:
-            return empty_sentence(options.get("empty", ""))
+            return empty_sentence(options["empty"])
         label = self.label.resolve(context)
         return format_html(
             '<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">'
@@ -69,7 +69,13 @@ def scroll_table(parser, token):
     """A table in a labelled, keyboard-scrollable region; the label is also the table's caption."""
     bits = token.split_contents()
     options = token_kwargs(bits[2:], parser) if len(bits) > 2 else {}
-    if len(bits) < 2 or len(options) != len(bits) - 2 or not set(options) <= OPTIONS:
+    # `rows` and `empty` go together: a list without rows always says so.
+    if (
+        len(bits) < 2
+        or len(options) != len(bits) - 2
+        or not set(options) <= OPTIONS
+        or ("rows" in options) != ("empty" in options)
+    ):
         raise template.TemplateSyntaxError('Usage: {% scroll_table LABEL [class="…"] [rows=LIST empty="…"] %}')
     label = parser.compile_filter(bits[1])
     nodelist = parser.parse(("end_scroll_table",))
