@@ -6,8 +6,8 @@ of the page (the plan's head, contributors, versions, concept, district, and the
 it), dropped by the saves and deletes of those models (`drop_public_pages`, connected by each app that owns
 one). Who gets the kept page: `integration_portal.kept_pages.is_kept_for`.
 
-Generations are made only once a plan's page was rendered: an address of a plan that does not exist leaves
-nothing in the cache.
+A request makes a plan's generations only once the plan's page was rendered (saves make them too): an address
+of a plan that does not exist leaves nothing in the cache.
 """
 
 import uuid
