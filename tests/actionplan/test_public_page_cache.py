@@ -29,6 +29,14 @@ def page(client, plan):
     return response.content.decode()
 
 
+def visitor_with_kept_page(plan):
+    """A visitor after the plan's page has been visited, so that the page is kept."""
+    visitor = Client()
+    page(visitor, plan)
+    page(visitor, plan)
+    return visitor
+
+
 def test_a_visitor_gets_the_kept_page_without_the_database(plan):
     visitor = Client()
     first = page(visitor, plan)  # rendered; from now on the plan's page is kept
@@ -49,9 +57,7 @@ def test_an_address_of_no_plan_leaves_nothing_in_the_cache(plan):
 
 
 def test_another_spelling_of_the_address_is_rendered_for_itself(plan):
-    visitor = Client()
-    page(visitor, plan)
-    page(visitor, plan)
+    visitor = visitor_with_kept_page(plan)
     odd = plan.get_absolute_url().replace(f"/{plan.pk}/", f"/00{plan.pk}/")
     with count_queries() as queries:
         response = visitor.get(odd)
@@ -61,9 +67,7 @@ def test_another_spelling_of_the_address_is_rendered_for_itself(plan):
 
 
 def test_a_renamed_contributor_shows_at_once(plan):
-    visitor = Client()
-    page(visitor, plan)
-    page(visitor, plan)
+    visitor = visitor_with_kept_page(plan)
     actor = plan.contributions.get().actor
     actor.name = "Volkshochschule Neu"
     actor.save()
@@ -71,9 +75,7 @@ def test_a_renamed_contributor_shows_at_once(plan):
 
 
 def test_a_new_release_does_not_serve_the_page_the_old_one_kept(plan, monkeypatch):
-    visitor = Client()
-    page(visitor, plan)
-    page(visitor, plan)
+    visitor = visitor_with_kept_page(plan)
     monkeypatch.setattr(public_pages, "release", lambda: "next-release")
     monkeypatch.setattr(plan_tables, "release", lambda: "next-release")
     with count_queries() as queries:
@@ -92,9 +94,7 @@ def test_the_council_decision_and_its_committee_show_at_once(plan):
 
 
 def test_contributors_show_at_once(plan, district):
-    visitor = Client()
-    page(visitor, plan)
-    page(visitor, plan)
+    visitor = visitor_with_kept_page(plan)
     actor = ActorFactory(district=district, name="VHS")
     Contribution.objects.create(district=district, plan=plan, actor=actor, order=9)
     assert "VHS" in page(visitor, plan)
@@ -111,18 +111,14 @@ def test_a_revision_adopted_marks_the_kept_old_page_superseded(plan, kit_client,
 
 
 def test_a_plan_taken_off_the_public_pages_is_gone_for_visitors_at_once(plan):
-    visitor = Client()
-    page(visitor, plan)
-    page(visitor, plan)
+    visitor = visitor_with_kept_page(plan)
     plan.status = ActionPlan.Status.DRAFT
     plan.save()
     assert visitor.get(plan.get_absolute_url()).status_code == 404
 
 
 def test_the_kept_page_answers_only_its_own_address(plan, other_district):
-    visitor = Client()
-    page(visitor, plan)
-    page(visitor, plan)
+    visitor = visitor_with_kept_page(plan)
     url = plan.get_absolute_url().replace(f"/{plan.district.slug}/", f"/{other_district.slug}/")
     assert visitor.get(url).status_code == 404
 
