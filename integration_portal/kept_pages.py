@@ -36,15 +36,16 @@ RENDERING_FILES = ("*.py", "*.html", "*.mo")
 
 @functools.cache
 def release() -> str:
-    """A token of the code that renders pages: the portal's Python, templates and translations and the static
-    files' manifest (the hashed names pages link to). The same on every node of one release."""
+    """A token of the code that renders pages: the portal's Python, templates and translations, the pinned
+    packages and the static files' manifest (the hashed names pages link to). The same on every node of one
+    release."""
     base = Path(settings.BASE_DIR)
     roots = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
-    roots += [Path(app.path) for app in apps.get_app_configs() if Path(app.path).is_relative_to(base)]
+    roots += [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == base]
     files = {path for root in roots for pattern in RENDERING_FILES for path in root.rglob(pattern)}
     manifest = Path(str(settings.STATIC_ROOT or "")) / "staticfiles.json"
-    if settings.STATIC_ROOT and manifest.is_file():
-        files.add(manifest)
+    extra = [base / "requirements.txt", manifest] if settings.STATIC_ROOT else [base / "requirements.txt"]
+    files |= {path for path in extra if path.is_file()}
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
