@@ -2,9 +2,10 @@
 
 import dataclasses
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, Subquery, prefetch_related_objects
 
 from integration_portal.history import HistoryEntry, history_entries
+from integration_portal.kept_pages import generation, kept
 from integration_portal.models import District, User
 
 from .models import (
@@ -103,16 +104,52 @@ def measure_history(*, measure: Measure, limit: int | None = None) -> list[Histo
     number of changes (one per source, two with a `limit`, and the prefetches of themes and goals). Show it with
     `{% include "integration_portal/includes/history.html" %}`.
     """
-    return history_entries(
-        [
-            (Measure, {"id": measure.pk}),
-            (Challenge, {"id": measure.challenge_id}),
-            (Indicator, {"measure_id": measure.pk}),
-            (Responsibility, {"measure_id": measure.pk}),
-            (ProgressReport, {"measure_id": measure.pk}),
-        ],
-        limit=limit,
+    return history_entries(_history_sources(measure), limit=limit)
+
+
+def _history_sources(measure: Measure) -> list:
+    return [
+        (Measure, {"id": measure.pk}),
+        (Challenge, {"id": measure.challenge_id}),
+        (Indicator, {"measure_id": measure.pk}),
+        (Responsibility, {"measure_id": measure.pk}),
+        (ProgressReport, {"measure_id": measure.pk}),
+    ]
+
+
+# Names the history entries show beside their own records': actors, target groups, themes, goals, challenges,
+# fields and users. A save or delete of one of these (connected in signals.py) gives every measure's kept
+# history a new key.
+HISTORY_NAMES_KEY = "actionplan:history-names"
+HISTORY_KEPT_SECONDS = 60 * 60
+
+
+def measure_recent_history(*, measure: Measure, limit: int) -> list[HistoryEntry]:
+    """The newest `limit` entries of `measure_history`, kept in the cache for the measure's page.
+
+    What they are made from is the key: the newest history record of each source (read in one query; history
+    only grows, and a backup's restore empties the cache), the measure's last change and the generation of
+    the names they show. Users are kept as their names only.
+    """
+    sources = _history_sources(measure)
+    # The historical models' plain managers: `model.history` builds a manager class on every access.
+    newest = [
+        Subquery(model.history.model._default_manager.filter(**lookup).order_by("-history_id").values("history_id")[:1])
+        for model, lookup in sources
+    ]
+    inputs = (
+        measure.pk,
+        limit,
+        measure.modified.isoformat(),
+        Measure.objects.filter(pk=measure.pk).values_list(*newest).first(),
+        generation(HISTORY_NAMES_KEY),
     )
+
+    def entries():
+        found = history_entries(sources, limit=limit)
+        return [dataclasses.replace(entry, user=str(entry.user) if entry.user else None) for entry in found]
+
+    return kept("actionplan:measure-history", inputs, entries, timeout=HISTORY_KEPT_SECONDS)
 
 
 @dataclasses.dataclass

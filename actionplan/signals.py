@@ -8,14 +8,17 @@ the plan of what was deleted once, not once per row of its cascade.
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from integration_portal.models import District
+from integration_portal.kept_pages import drop_generation
+from integration_portal.models import District, User
 
 from .models import (
     ActionPlan,
     Actor,
     Challenge,
     Contribution,
+    CrossCuttingTheme,
     FieldOfAction,
+    Goal,
     Indicator,
     IntegrationConcept,
     Measure,
@@ -24,6 +27,7 @@ from .models import (
 )
 from .plan_tables import drop_plan_tables, tables_held
 from .public_pages import drop_public_pages
+from .selectors import HISTORY_NAMES_KEY
 
 # How each model of a plan's tree reaches its plan, and the parent a new row reaches it through.
 PLAN_PATH = {
@@ -131,6 +135,13 @@ def connect() -> None:
     for model in (Actor, TargetGroup, District):
         pre_save.connect(_named_saving, sender=model, dispatch_uid=f"plan-tables-name-{model.__name__}")
     connect_public_pages(ActionPlan, Actor, Contribution, IntegrationConcept, District)
+    for model in (Actor, TargetGroup, CrossCuttingTheme, Goal, Challenge, FieldOfAction, User):
+        for signal in (post_save, post_delete):
+            signal.connect(_history_names_changed, sender=model, dispatch_uid=f"history-names-{model.__name__}")
+
+
+def _history_names_changed(**_signal):
+    drop_generation(HISTORY_NAMES_KEY)
 
 
 def connect_public_pages(*models) -> None:

@@ -12,13 +12,14 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Worker processes per node: WEB_CONCURRENCY (gunicorn's own name), by default two per CPU and one more.
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
-# Threads per worker: a request waiting for PostgreSQL, Redis or a slow client holds a thread, not a process.
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# Synchronous workers, one request at a time per process: the portal's pages are Python work, and a process
+# takes a connection only when it is free, so a quick download never waits behind a long page in a busy
+# process (threads of one process take turns on its interpreter lock; a threaded process also takes new
+# connections while busy). nginx buffers requests and answers, so a slow client never holds a process.
+worker_class = "sync"
 # Longer than nginx's proxy_read_timeout (60 s), so nginx answers a slow request first.
 timeout = 75
 graceful_timeout = 30
-keepalive = 5
 # gunicorn's control socket (~/.gunicorn/gunicorn.ctl) would be one path for every node on a machine, and the
 # hardened units give it no home to write to; systemd starts, reloads and stops the nodes instead.
 control_socket_disable = True

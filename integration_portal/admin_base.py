@@ -5,7 +5,10 @@ who changed what and offers restore, and the district scoping narrows every quer
 A new model admin writes `class XAdmin(PortalModelAdmin)`; sortable admins put `SortableAdminBase` first.
 """
 
+import functools
+
 from django.contrib import admin
+from django.contrib.admin import helpers
 
 from .admin_labels import name_date_and_time
 from .concurrency import TOKEN_FIELD, ConcurrencyAdminMixin, ConcurrencyInlineMixin, locked
@@ -23,6 +26,12 @@ class PortalModelAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScop
         # The restore form shows a historical version but saves over the current one.
         return is_restored_version(obj)
 
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            inline_formset.__class__ = _InlineRowsMedia
+        return inline_formsets
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and object_id.isdigit():
             # A restore saves over the current row: locked like every object loaded for a save.
@@ -32,6 +41,10 @@ class PortalModelAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScop
 
 class _PortalInlineMixin(ConcurrencyInlineMixin, DistrictScopedInlineMixin):
     """Scoped rows whose edits are checked against newer versions; read-only inlines carry no token."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (_OneEmptyForm, formset), {})
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -46,3 +59,23 @@ class PortalInline(_PortalInlineMixin, admin.TabularInline):
 
 class PortalStackedInline(_PortalInlineMixin, admin.StackedInline):
     """Child rows of a district-owned object, one form below the other."""
+
+
+class _OneEmptyForm:
+    """The template row for "add another" built once per formset: Django builds it anew on every access, and the
+    admin's page and media ask for it several times."""
+
+    @functools.cached_property
+    def empty_form(self):
+        return super().empty_form
+
+
+class _InlineRowsMedia(helpers.InlineAdminFormSet):
+    """An inline's scripts and styles from its first row: every row has the same widgets and fieldsets, and
+    Django's merge of each row's media in turn costs as much as rendering the rows."""
+
+    @property
+    def media(self):
+        media = self.opts.media + self.formset.media
+        first = next(iter(self), None)
+        return media + first.media if first is not None else media

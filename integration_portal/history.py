@@ -142,8 +142,9 @@ def _field_changes(previous, record, fields):
 
 
 def _records(model, lookup, joined, m2m):
+    # The historical model's plain manager: `model.history` builds a manager class on every access.
     return (
-        model.history.filter(**lookup)
+        model.history.model._default_manager.filter(**lookup)
         .select_related("history_user", *joined)
         .prefetch_related(*(f"{accessor}__{target}" for _field, accessor, target in m2m))
         .order_by("id", "history_date", "history_id")

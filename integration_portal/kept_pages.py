@@ -1,4 +1,5 @@
-"""Pages that are the same for every visitor, kept rendered in the cache (the public plan page, the survey).
+"""Pages that are the same for every visitor, kept rendered in the cache (the public plan page, the survey),
+and parts of logged-in pages kept by what they are made from (`kept`, `generation`).
 
 Only visitors without a session, a message waiting or a query get a kept page: a logged-in user's page
 depends on the role and district. A kept page with a form carries a placeholder for the CSRF token, which
@@ -8,12 +9,16 @@ kept rendered holds `release()`, so a new release never serves what the code bef
 
 import functools
 import hashlib
+import uuid
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "kept-page-csrf-token"
 
@@ -51,3 +56,37 @@ def release() -> str:
         digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def kept(name: str, inputs, make, *, timeout: int):
+    """`make()`, kept in the cache under a digest of everything it is made from: `inputs` (plain values with a
+    stable repr), the release and the language. The same inputs make the same result, so nothing has to drop
+    it; what changes its inputs gets another key. Kept for `timeout` seconds."""
+    digest = hashlib.sha256(repr((release(), get_language(), inputs)).encode()).hexdigest()[:32]
+    key = f"kept:{name}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, timeout=timeout)
+    return found
+
+
+def generation(key: str) -> str:
+    """A token that changes whenever `drop_generation(key)` is called: an input for `kept` that stands for data
+    too scattered to read for every key."""
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key) or ""
+    return token
+
+
+def drop_generation(key: str) -> None:
+    """A new token now, and again once the transaction commits (what was kept meanwhile from the data before the
+    commit is not used either). Random: an evicted token never comes back with an old value."""
+
+    def bump():
+        cache.set(key, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)

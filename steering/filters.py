@@ -1,12 +1,15 @@
 """The measure list's filters: they combine, and live in the URL so that a filtered list can be shared."""
 
 import django_filters
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Actor, CrossCuttingTheme, FieldOfAction, Measure, Responsibility, TargetGroup
+from integration_portal.kept_pages import kept
 
 from . import selectors
 from .models import AnnualSelection, Comment
@@ -39,6 +42,12 @@ def _scoped_choice(model, label, **kwargs):
     return django_filters.ModelChoiceFilter(
         widget=CompactSelect, label=label, queryset=_scoped(model), empty_label=_("all"), **kwargs
     )
+
+
+# The district's own choices of the filter form, read from the database.
+MODEL_CHOICES = ("field", "actor", "target_group", "theme")
+# The filter form is rendered on every list page; kept an hour per set of choices and values.
+FORM_KEPT_SECONDS = 60 * 60
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -92,12 +101,29 @@ class MeasureFilter(django_filters.FilterSet):
         years = selectors.selection_years(user=self.request.user)
         self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
         form_fields = self.form.fields
-        for name in ("field", "actor", "target_group", "theme"):
+        for name in MODEL_CHOICES:
             form_fields[name].iterator = PlainChoiceIterator
             form_fields[name].queryset = form_fields[name].queryset  # rebuilds the widget's choices
         form_fields["field"].label_from_instance = lambda field: field.full_name
         form_fields["actor"].label_from_instance = lambda actor: actor.name
         form_fields["open_comments"].widget.choices = [("", _("all")), ("true", _("yes")), ("false", _("no"))]
+
+    def form_html(self) -> SafeString:
+        """The filter form as crispy renders it. Its choices and the values asked for are all it is made from, so
+        it is kept under them: a new actor or year is a new key, and the list page renders the form once."""
+        fields = self.form.fields
+        for name in MODEL_CHOICES:
+            fields[name].widget.choices = list(iter(fields[name].choices))  # read once (no count), for key and form
+        inputs = [
+            (
+                name,
+                self.data.getlist(name) if self.is_bound else [],
+                [(str(value), str(label)) for value, label in getattr(field.widget, "choices", ())],
+            )
+            for name, field in fields.items()
+        ]
+        # crispy's SafeString stays one through the cache's pickling.
+        return kept("steering:filter-form", inputs, lambda: as_crispy_form(self.form), timeout=FORM_KEPT_SECONDS)
 
     def filter_search(self, queryset, name, value):
         return selectors.measure_search(queryset, value)

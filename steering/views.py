@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from actionplan.selectors import measure_history
+from actionplan.selectors import measure_history, measure_recent_history
 from integration_portal import export_jobs
 from integration_portal.http import found_or_404
 from integration_portal.spreadsheets import XLSX_TYPE
@@ -80,6 +80,7 @@ class MeasureListView(WorkspaceMixin, TemplateView):
         return super().get_context_data(
             plan=plan,
             filter=measure_filter,
+            filter_form=measure_filter.form_html(),
             page_obj=page,
             measures=page.object_list,
             query=query.urlencode(),
@@ -122,7 +123,7 @@ HISTORY_SHOWN = 20
 
 
 def _recent_history(measure):
-    entries = measure_history(measure=measure, limit=HISTORY_SHOWN + 1)
+    entries = measure_recent_history(measure=measure, limit=HISTORY_SHOWN + 1)
     more = len(entries) > HISTORY_SHOWN
     return {
         "history_entries": entries[:HISTORY_SHOWN],

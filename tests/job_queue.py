@@ -55,6 +55,8 @@ def worker_environment(media_root, **overrides) -> dict:
             "DATABASE_URL": _database_url(),
             "MEDIA_ROOT": str(media_root),
             "LOG_FORMAT": "json",
+            # At the web processes' priority: the test run's other process keeps the cores busy meanwhile.
+            "JOBS_WORKER_NICE": "0",
             **overrides,
         }
     )

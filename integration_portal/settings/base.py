@@ -237,6 +237,9 @@ JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=30)
 JOBS_REQUEUE_SECONDS = env.float("JOBS_REQUEUE_SECONDS", default=10)
 JOBS_RETRY_DELAY = env.float("JOBS_RETRY_DELAY", default=5)
 JOBS_WORKER_INTERVAL = env.float("JOBS_WORKER_INTERVAL", default=0.5)
+# The worker's CPU priority below the web processes (a nice value, 0-19): on a shared machine a PDF render takes
+# the cores people's requests leave idle, instead of slowing every page while it runs.
+JOBS_WORKER_NICE = env.int("JOBS_WORKER_NICE", default=10)
 
 
 def cache_settings(redis_url):

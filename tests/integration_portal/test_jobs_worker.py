@@ -3,6 +3,7 @@ render runs again and completes, a job failing three times is failed and listed 
 does the work twice, and the worker's log lines carry the request id of the request that queued the job."""
 
 import json
+import os
 import signal
 import time
 from pathlib import Path
@@ -117,3 +118,15 @@ def test_a_job_failing_three_times_is_failed_and_kit_staff_see_it_in_the_admin(
     assert f"PDF der Vorlage {paper.reference}" in listing and "Bitte erneut versuchen" in listing
     client.force_login(other_kit_user)
     assert f"PDF der Vorlage {paper.reference}" not in client.get("/admin/integration_portal/job/").content.decode()
+
+
+def test_the_worker_runs_below_the_web_processes_cpu_priority(settings, tmp_path):
+    """A PDF render takes the CPU people's requests leave idle (JOBS_WORKER_NICE, 10 by default)."""
+    environment = worker_environment(tmp_path / "media")
+    del environment["JOBS_WORKER_NICE"]
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    process = start_worker(environment, tmp_path / "worker.log")
+    try:
+        assert _wait_for(lambda: os.getpriority(os.PRIO_PROCESS, process.pid) == min(own + 10, 19), seconds=60)
+    finally:
+        stop_worker(process)

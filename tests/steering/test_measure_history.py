@@ -4,10 +4,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actionplan.models import Measure
+from actionplan.models import Actor, Measure, Responsibility
 from integration_portal.history import ADMIN, history_path
 
 from ..factories import MeasureFactory
+from ..queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,31 @@ def test_a_short_history_has_no_link_and_the_whole_history_is_the_districts_own(
     assert steering_client.get(reverse("steering:measure_history", args=[foreign.pk])).status_code == 404
     visitor = Client().get(reverse("steering:measure_history", args=[measure.pk]))
     assert visitor.status_code == 302 and "/accounts/login/" in visitor["Location"]
+
+
+def _history(page: str) -> str:
+    return page[page.index("Änderungsverlauf") :]
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_the_page_keeps_its_history_and_shows_each_change_and_renamed_actor_at_once(steering_client, small_plan):
+    measure = small_plan["jobs"]
+    url = reverse("steering:measure_detail", args=[measure.pk])
+    first = _history(steering_client.get(url).content.decode())
+    assert "„Jobcenter (verantwortlich)“" in first
+
+    with count_queries() as queries:
+        again = steering_client.get(url).content.decode()
+    # One query reads the newest record of each source, the key of the kept history; no record is read.
+    assert _history(again) == first
+    assert len([sql for sql in queries if "historical" in sql]) == 1
+
+    responsibility = Responsibility.objects.get(measure=measure)
+    responsibility.note = "Termine auch abends"
+    responsibility.save()
+    assert "Termine auch abends" in _history(steering_client.get(url).content.decode())
+
+    actor = Actor.objects.get(pk=small_plan["jobcenter"].pk)
+    actor.short_name = "JC"
+    actor.save()
+    assert "„JC (verantwortlich)“" in _history(steering_client.get(url).content.decode())

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from steering.selectors import plan_measures, search_fallback
 
-from ..factories import MeasureFactory, UserFactory
+from ..factories import ActorFactory, MeasureFactory, UserFactory
 from .factories import AnnualSelectionFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +210,26 @@ def test_the_actor_filter_says_it_matches_any_role_unless_one_is_chosen(steering
         in content
     )
     assert "Verantwortlicher Akteur" not in content
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_the_filter_form_is_rendered_once_and_shows_a_new_actor_or_a_wrong_value_at_once(
+    steering_client, district, small_plan
+):
+    def rendered_fields(response):
+        return [template.name for template in response.templates if template.name.endswith("field.html")]
+
+    url = reverse("steering:measure_list")
+    first = steering_client.get(url)
+    again = steering_client.get(url)
+    assert rendered_fields(first) and not rendered_fields(again)
+    form = re.search(r'<form method="get".*?</form>', again.content.decode(), re.S)[0]
+    assert form in first.content.decode() and "Jobcenter Rendsburg- Eckernförde" in form
+
+    ActorFactory(district=district, name="Diakonisches Werk")
+    assert "Diakonisches Werk" in steering_client.get(url).content.decode()
+    wrong = steering_client.get(url + "?actor=999999").content.decode()
+    assert "Bitte eine gültige Auswahl treffen" in wrong
 
 
 def test_every_id_on_the_measure_page_is_unique(steering_client, small_plan):

@@ -21,8 +21,9 @@ EXPECTED = {
     "filtered list": REQUEST_OVERHEAD + 11,
     # measure, indicators, checks, responsibilities, reports, comments, selections, themes,
     # the change history of measure, challenge, indicators, responsibilities and reports,
-    # and the participation findings the measure answers
-    "measure page": REQUEST_OVERHEAD + 14,
+    # the newest record of each of these (the key of the kept history), and the participation findings the
+    # measure answers
+    "measure page": REQUEST_OVERHEAD + 15,
     # plan, selection years, chosen actor, the count (a longer list goes to a job), measures,
     # responsibilities, selections
     "xlsx": REQUEST_OVERHEAD + 7,

@@ -2,7 +2,8 @@
 
 The engine's database worker (django-tasks-db) with the portal's heartbeat: start one or more on any
 machine that reaches the database and the media folder; each claims jobs with SELECT … FOR UPDATE SKIP
-LOCKED. SIGTERM or Ctrl+C lets the running job finish; a killed worker's job runs again on another worker.
+LOCKED. SIGTERM or Ctrl+C lets the running job finish; a killed worker's job runs again on another worker. It runs
+at a lower CPU priority than the web processes (JOBS_WORKER_NICE).
 """
 
 import os
@@ -28,6 +29,8 @@ class Command(db_worker.Command):
     def handle(self, *args, **options):
         worker_id = options["worker_id"]
         services.worker_identity["id"] = worker_id
+        # Relative to how it was started: a worker started with `nice` or systemd's Nice= yields more still.
+        os.nice(settings.JOBS_WORKER_NICE)
         # Before the first job: /readyz sees this worker, and the jobs of killed workers are queued again.
         beat(worker_id)
         jobs_requeue_stale()
