@@ -9,20 +9,18 @@ A table is the same for everybody of one audience (`table_audience`) and languag
 of the user belongs outside the tables, on the page around them.
 """
 
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from integration_portal.context import bound
-from integration_portal.kept_pages import release
+from integration_portal.kept_pages import drop_generation, generation, release
 from integration_portal.models import User
 
 from .models import FieldOfAction
@@ -49,29 +47,17 @@ def generation_key(plan_id: int) -> str:
     return GENERATION_KEY.format(plan_id=plan_id)
 
 
-def _bump(plan_ids: Iterable[int]) -> None:
-    # A new random token, never a counter: a token evicted from the cache must not come back with an old value.
-    cache.set_many({generation_key(plan_id): uuid.uuid4().hex for plan_id in plan_ids}, timeout=None)
-
-
 def plan_generation(plan_id: int) -> str:
     """The plan's current generation: part of the key of everything kept of its tables."""
-    generation = cache.get(generation_key(plan_id))
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(generation_key(plan_id), generation, timeout=None):
-            generation = cache.get(generation_key(plan_id), generation)
-    return generation
+    return generation(generation_key(plan_id))
 
 
 def drop_plan_tables(plan_ids: Iterable[int]) -> None:
     """Forget the rendered tables of these plans: now, and again once the transaction commits, so a page
     rendered meanwhile from the data before the commit is not kept either."""
-    plan_ids = {plan_id for plan_id in plan_ids if plan_id is not None}
-    if not plan_ids:
-        return
-    _bump(plan_ids)
-    transaction.on_commit(lambda: _bump(plan_ids))
+    keys = {generation_key(plan_id) for plan_id in plan_ids if plan_id is not None}
+    if keys:
+        drop_generation(*keys)
 
 
 def tables_held() -> bool:

@@ -10,14 +10,11 @@ A request makes a plan's generations only once the plan's page was rendered (sav
 of a plan that does not exist leaves nothing in the cache.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
 
-from integration_portal.kept_pages import release
+from integration_portal.kept_pages import drop_generation, generation, release
 
 from .plan_tables import generation_key, plan_generation
 
@@ -25,16 +22,10 @@ PAGES_GENERATION_KEY = "actionplan:pages"
 PAGE_KEY = "actionplan:page:{release}:{district}:{plan_id}:{tables}:{pages}:{language}"
 
 
-def _bump() -> None:
-    # A random token, as for the tables: an evicted one must not come back with an old value.
-    cache.set(PAGES_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
 def drop_public_pages(**_signal) -> None:
     """Forget every kept public plan page: now, and again once the transaction commits (a page rendered
     meanwhile from the data before the commit is not kept either). A signal receiver as it is."""
-    _bump()
-    transaction.on_commit(_bump)
+    drop_generation(PAGES_GENERATION_KEY)
 
 
 def page_key(district_slug: str, plan_id: int) -> str | None:
@@ -57,7 +48,7 @@ def start_keeping(plan_id: int) -> None:
 
     Not this page: a generation made after the page read the data may already be newer than that data.
     """
-    cache.add(PAGES_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation(PAGES_GENERATION_KEY)
     plan_generation(plan_id)
 
 

@@ -4,7 +4,7 @@ import dataclasses
 
 from django.db.models import Prefetch, QuerySet, Subquery, prefetch_related_objects
 
-from integration_portal.history import HistoryEntry, history_entries
+from integration_portal.history import HistoryEntry, history_entries, history_rows
 from integration_portal.kept_pages import generation, kept
 from integration_portal.models import District, User
 
@@ -132,9 +132,8 @@ def measure_recent_history(*, measure: Measure, limit: int) -> list[HistoryEntry
     the names they show. Users are kept as their names only.
     """
     sources = _history_sources(measure)
-    # The historical models' plain managers: `model.history` builds a manager class on every access.
     newest = [
-        Subquery(model.history.model._default_manager.filter(**lookup).order_by("-history_id").values("history_id")[:1])
+        Subquery(history_rows(model).filter(**lookup).order_by("-history_id").values("history_id")[:1])
         for model, lookup in sources
     ]
     inputs = (

@@ -141,10 +141,16 @@ def _field_changes(previous, record, fields):
     ]
 
 
+def history_rows(model):
+    """The historical rows of `model`, through the historical model's plain manager: `model.history` builds a
+    manager class on every access, which the pages that read history on every request should not pay."""
+    return model.history.model._default_manager
+
+
 def _records(model, lookup, joined, m2m):
-    # The historical model's plain manager: `model.history` builds a manager class on every access.
     return (
-        model.history.model._default_manager.filter(**lookup)
+        history_rows(model)
+        .filter(**lookup)
         .select_related("history_user", *joined)
         .prefetch_related(*(f"{accessor}__{target}" for _field, accessor, target in m2m))
         .order_by("id", "history_date", "history_id")

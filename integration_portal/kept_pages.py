@@ -72,21 +72,22 @@ def kept(name: str, inputs, make, *, timeout: int):
 
 
 def generation(key: str) -> str:
-    """A token that changes whenever `drop_generation(key)` is called: an input for `kept` that stands for data
-    too scattered to read for every key."""
+    """A token that changes whenever `drop_generation(key)` is called: part of the key of what is kept from data
+    too scattered to read for every key (a plan's tables, the public pages, the names in a history)."""
     token = cache.get(key)
     if token is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        token = cache.get(key) or ""
+        token = uuid.uuid4().hex
+        if not cache.add(key, token, timeout=None):
+            token = cache.get(key, token)
     return token
 
 
-def drop_generation(key: str) -> None:
-    """A new token now, and again once the transaction commits (what was kept meanwhile from the data before the
-    commit is not used either). Random: an evicted token never comes back with an old value."""
+def drop_generation(*keys: str) -> None:
+    """New tokens now, and again once the transaction commits (what was kept meanwhile from the data before the
+    commit is not used either). Random, never a counter: an evicted token never comes back with an old value."""
 
     def bump():
-        cache.set(key, uuid.uuid4().hex, timeout=None)
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
     bump()
     transaction.on_commit(bump)
