@@ -56,7 +56,7 @@ def worker_environment(media_root, **overrides) -> dict:
             "MEDIA_ROOT": str(media_root),
             "LOG_FORMAT": "json",
             # At the web processes' priority: the test run's other process keeps the cores busy meanwhile.
-            "JOBS_WORKER_NICE": "0",
+            "JOBS_WORKER_IDLE_PRIORITY": "false",
             **overrides,
         }
     )

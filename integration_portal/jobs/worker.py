@@ -31,6 +31,19 @@ def worker_alive(*, within: timedelta = timedelta(minutes=1)) -> bool:
     return WorkerHeartbeat.objects.filter(beat__gte=timezone.now() - within).exists()
 
 
+def yield_cpu() -> None:
+    """The calling thread, and threads it starts later, run only when no other process wants a core (Linux's
+    SCHED_IDLE); elsewhere at the lowest priority a nice value gives. Where a sandbox forbids it, the jobs run at
+    the priority the worker was started with."""
+    try:
+        if hasattr(os, "sched_setscheduler"):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        else:
+            os.nice(19)
+    except OSError as error:
+        logger.warning("Worker: jobs run at the normal CPU priority, it could not be lowered (%s).", error)
+
+
 def beat(worker_id: str) -> None:
     """One heartbeat: the worker's row and the heartbeat of the job it runs."""
     now = timezone.now()

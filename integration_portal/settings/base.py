@@ -162,6 +162,7 @@ STORAGES = {
 # app server) or through the staticfiles finders from the code and node_modules (False, development and tests).
 PDF_ASSETS_FROM_STATIC_ROOT = False
 
+FORM_RENDERER = "integration_portal.form_renderer.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -237,9 +238,10 @@ JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=30)
 JOBS_REQUEUE_SECONDS = env.float("JOBS_REQUEUE_SECONDS", default=10)
 JOBS_RETRY_DELAY = env.float("JOBS_RETRY_DELAY", default=5)
 JOBS_WORKER_INTERVAL = env.float("JOBS_WORKER_INTERVAL", default=0.5)
-# The worker's CPU priority below the web processes (a nice value, 0-19): on a shared machine a PDF render takes
-# the cores people's requests leave idle, instead of slowing every page while it runs.
-JOBS_WORKER_NICE = env.int("JOBS_WORKER_NICE", default=10)
+# Jobs take only the CPU time that people's requests leave (Linux's SCHED_IDLE): on a machine shared with app
+# nodes a PDF render never slows a page, and on a machine of its own it runs at full speed. A lower nice value is
+# not enough: a niced process still takes a share of every core while requests wait. false: normal priority.
+JOBS_WORKER_IDLE_PRIORITY = env.bool("JOBS_WORKER_IDLE_PRIORITY", default=True)
 
 
 def cache_settings(redis_url):

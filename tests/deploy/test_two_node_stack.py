@@ -39,7 +39,7 @@ def stack(tmp_path_factory):
         os.environ.get("TWO_NODE_REDIS_URL", "redis://127.0.0.1:6379/2"),
         WEB_CONCURRENCY="1",
         # The worker at the nodes' priority: the test run's other process keeps the cores busy meanwhile.
-        JOBS_WORKER_NICE="0",
+        JOBS_WORKER_IDLE_PRIORITY="false",
         AXES_FAILURE_LIMIT="3",
         SURVEY_RATE_LIMIT="3",
     )

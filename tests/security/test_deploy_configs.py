@@ -77,6 +77,9 @@ class TestShippedFiles:
     def test_nginx_sends_each_request_to_a_free_process_of_two_nodes(self):
         (upstream,) = re.findall(r"upstream\s+integrationsportal\s*{([^}]*)}", self.site)
         assert len(directive(upstream, "server")) == 2
+        # To the node with the fewest requests in progress, not in turns: a download is not sent to a node
+        # busy with admin pages while the other waits.
+        assert re.search(r"^\s*least_conn;", upstream, re.M)
         # A new connection per request, taken by a gunicorn process that is free: a kept-alive connection
         # would tie requests to one process, and a quick one would wait behind a long page there.
         assert not directive(upstream, "keepalive")
