@@ -46,3 +46,29 @@ def test_login_page_is_german_and_logs_in(client, steering_user):
     assert response.status_code == 302
     response = client.post(reverse("login"), {"username": steering_user.username, "password": "wrong"})
     assert "Der Benutzername oder das Passwort ist falsch." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["kit", "steering with a permission of their own", "superuser", "inactive"])
+def test_a_users_permissions_are_read_in_one_query_and_are_those_djangos_backend_reads(kind, district):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+
+    from ..factories import UserFactory
+    from ..queries import count_queries
+
+    role = roles.KIT_STAFF if kind == "kit" else roles.STEERING_GROUP
+    user = UserFactory(district=district, role=role, is_superuser=kind == "superuser", is_active=kind != "inactive")
+    if kind.startswith("steering"):
+        user.user_permissions.add(Permission.objects.get(codename="view_job"))
+    users = get_user_model().objects
+    with count_queries() as queries:
+        ours = users.get(pk=user.pk).get_all_permissions()
+    djangos = ModelBackend().get_all_permissions(users.get(pk=user.pk))
+    assert ours == djangos
+    assert len(queries) == (1 if kind == "inactive" else 2)  # the user, then their permissions
+    if kind.startswith("steering"):
+        assert {"integration_portal.view_job", "actionplan.view_measure"} <= ours
+        assert "actionplan.change_measure" not in ours
+    assert bool(ours) is (kind != "inactive")

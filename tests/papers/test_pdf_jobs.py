@@ -87,9 +87,9 @@ def test_the_download_is_a_lookup_and_never_renders(draft, kit_client, render_co
     with count_queries() as queries:
         response = kit_client.get(draft.get_pdf_url())
     assert response.status_code == 200 and render_counter == []
-    # Session, user, the permission check of the paper's visibility (groups, user), the paper with its PDF's state:
-    # no HTML is rendered to find the file.
-    assert len(queries) == 5, queries
+    # Session, user, the permission check of the paper's visibility (the user's and their groups' permissions in
+    # one query), the paper with its PDF's state: no HTML is rendered to find the file.
+    assert len(queries) == 4, queries
 
 
 @pytest.mark.django_db
