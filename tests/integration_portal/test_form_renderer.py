@@ -25,6 +25,10 @@ class EveryKindOfField(forms.Form):
     actor = forms.ChoiceField(label="Akteur", choices=[("", "alle"), ("1", "KIT")], widget=CompactSelect)
     title = forms.CharField(label="Titel", widget=TranslatedTextWidget())
     key = forms.CharField(widget=forms.HiddenInput)
+    # A hidden input with a value to escape and attributes that are flags (rendered by the renderer itself).
+    version = forms.CharField(
+        initial='3 "<&>"', widget=forms.HiddenInput(attrs={"data-kept": True, "data-off": False, "class": "v"})
+    )
 
     def clean(self):
         raise forms.ValidationError("Bitte die markierten Felder prüfen.")
@@ -47,6 +51,15 @@ def test_a_form_reads_as_with_djangos_own_templates_with_and_without_errors(data
         shown = str(ours)
         assert "Bitte die markierten Felder prüfen." in shown and 'aria-invalid="true"' in shown
         assert "höchstens 20 Zeichen" in shown
+
+
+def test_a_formset_reads_as_with_djangos_own_templates_and_an_empty_error_list_shows_nothing():
+    ours = forms.formset_factory(EveryKindOfField, extra=2)()
+    djangos = forms.formset_factory(EveryKindOfField, extra=2, renderer=DjangoTemplates())()
+    assert squeezed(str(ours)) == squeezed(str(djangos))
+    assert 'type="hidden" name="form-TOTAL_FORMS" value="2"' in str(ours.management_form)
+    assert 'value="3 &quot;&lt;&amp;&gt;&quot;" data-kept class="v"' in str(ours)
+    assert str(forms.utils.ErrorList()) == "" and str(forms.utils.ErrorList(["Pflichtfeld."])) != ""
 
 
 def test_djangos_widgets_are_rendered_by_jinja2_the_admins_and_the_portals_own_by_django_templates():
