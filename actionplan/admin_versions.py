@@ -29,6 +29,20 @@ class FrozenPlanAdminMixin:
     # Monitoring the admin still offers on an adopted version (a plan's status is set by the decision).
     editable_when_frozen = ()
 
+    def get_queryset(self, request):
+        # With the plan the object belongs to: each of its pages asks whether that plan is frozen.
+        plan_path = freezing.PLAN_PATHS[self.model._meta.model_name][0]
+        queryset = super().get_queryset(request)
+        return queryset.select_related(plan_path) if plan_path else queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        # Read once per request: change_view asks whether it is frozen, then Django's view reads it again.
+        kept = request.__dict__.setdefault("_frozen_plan_admin_objects", {})
+        key = (self.model, object_id, from_field)
+        if key not in kept:
+            kept[key] = super().get_object(request, object_id, from_field)
+        return kept[key]
+
     def _is_frozen(self, obj) -> bool:
         if obj is not None and is_restored_version(obj):
             obj = self.model._base_manager.filter(pk=obj.pk).first()

@@ -9,6 +9,7 @@ import functools
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.forms.utils import ErrorDict
 
 from .admin_labels import name_date_and_time
 from .concurrency import TOKEN_FIELD, ConcurrencyAdminMixin, ConcurrencyInlineMixin, locked
@@ -44,6 +45,7 @@ class _PortalInlineMixin(ConcurrencyInlineMixin, DistrictScopedInlineMixin):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (_UnchangedRowForm, formset.form), {})
         return type(formset.__name__, (_OneEmptyForm, formset), {})
 
     def get_fields(self, request, obj=None):
@@ -68,6 +70,18 @@ class _OneEmptyForm:
     @functools.cached_property
     def empty_form(self):
         return super().empty_form
+
+
+class _UnchangedRowForm:
+    """A stored row sent back as it was shown is not validated again: Django's formset does not save it, and each
+    of its choices, foreign keys and checks would read the database once more (four queries a row of a measure's
+    responsibilities). Django treats an untouched extra row alike. A changed or deleted row is validated."""
+
+    def full_clean(self):
+        if self.is_bound and self.instance.pk is not None and not self.has_changed():
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
 
 
 class _InlineRowsMedia(helpers.InlineAdminFormSet):
