@@ -39,9 +39,9 @@ def hidden_input(widget) -> str:
         "",
         "{}",
         (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in widget["attrs"].items()
-            if value is not False
+            (format_html(" {}", name) if attr is True else format_html(' {}="{}"', name, attr),)
+            for name, attr in widget["attrs"].items()
+            if attr is not False
         ),
     )
     return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs)
