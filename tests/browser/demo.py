@@ -16,7 +16,9 @@ def fill_login(page, username, code=None):
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
     if code:
         page.get_by_label("Code aus der Authenticator-App").fill(code)
-    page.get_by_role("button", name="Anmelden").click()
+    # The next step must see the page the login leads to, not the login page still loading.
+    with page.expect_event("load"):
+        page.get_by_role("button", name="Anmelden").click()
 
 
 def log_in(page, live_server, username, code=None, path="/accounts/login/"):

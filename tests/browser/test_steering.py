@@ -57,6 +57,7 @@ def test_steering_group_filters_comments_and_selects_a_measure(live_server, page
     expect(comment).to_contain_text("Wie viele Teilnehmende gab es 2025?")
     expect(comment).to_contain_text("Stefan Gruber")
     comment.get_by_role("link", name="Kommentar bearbeiten").click()
+    page.wait_for_url(re.compile(r"/steering/comments/\d+/edit/$"))
     assert_accessible(page)  # the comment edit page
     page.get_by_label("Ihr Kommentar").fill("Wie viele Teilnehmende gab es 2025 insgesamt?")
     page.get_by_role("button", name="Kommentar speichern").click()
@@ -71,6 +72,7 @@ def test_steering_group_filters_comments_and_selects_a_measure(live_server, page
     expect(page.locator("#selection")).to_contain_text("Hohe Nachfrage im Kreisgebiet")
 
     page.get_by_role("link", name="Prüfung erfassen").first.click()
+    page.wait_for_url(re.compile(r"/steering/indicators/\d+/check/$"))
     assert_accessible(page)  # the indicator check page
     page.get_by_label("Status").select_option(label="erreicht")
     page.get_by_role("button", name="Prüfung erfassen").click()
@@ -116,9 +118,11 @@ def test_committee_reads_but_can_neither_comment_nor_select(live_server, page, d
 def test_password_reset_pages_are_accessible(live_server, page, demo):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("link", name="Zugangsdaten vergessen?").click()
+    page.wait_for_url(re.compile(r"/accounts/password-reset/$"))
     assert_accessible(page)
     page.get_by_label("E-Mail-Adresse").fill("niemand@example.org")
     page.get_by_role("button", name="Mein Passwort zurücksetzen").click()
+    page.wait_for_url(re.compile(r"/accounts/password-reset/sent/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Passwort")
     assert_accessible(page)
 
@@ -141,6 +145,7 @@ def test_workspace_on_a_phone(live_server, browser, demo):
         log_in(page, live_server, "steering")
         assert_accessible(page)
         page.get_by_role("navigation", name="Arbeitsbereich").get_by_role("link", name="Maßnahmen").click()
+        page.wait_for_url(re.compile(r"/steering/measures/$"))
         assert_accessible(page)
         # No sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
