@@ -110,6 +110,10 @@ def test_rows_are_reordered_with_the_keyboard_and_the_indicator_table_fits(live_
     # A visible, labelled button moves the first indicator down, from the keyboard.
     down = group.get_by_role("button", name=f"Nach unten: {first.text[:40]}")
     expect(down).to_be_visible()
+    # The buttons sit below the row's title, not over it.
+    title = group.locator("tbody tr.has_original td.original p").first.bounding_box()
+    for button in group.locator("tbody tr.has_original").first.get_by_role("button").all():
+        assert button.bounding_box()["y"] >= title["y"] + title["height"], button.text_content()
     down.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_have_text("Auf Position 2 von 2 verschoben.")
