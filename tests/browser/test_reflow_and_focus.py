@@ -68,6 +68,22 @@ def test_every_page_type_reflows_at_320_pixels(live_server, page, demo):
     assert wide == {}, "pages that scroll sideways at 320 px: " + repr(wide)
 
 
+def test_the_change_history_reads_as_labelled_cards_on_a_phone(live_server, page, demo):
+    measure = Measure.objects.filter(district__slug=DEMO_DISTRICT).order_by("pk").first()
+    log_in(page, live_server, "steering")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{reverse('steering:measure_detail', args=[measure.pk])}")
+    cells = page.locator(".history-table td:visible")
+    assert cells.count() >= 4
+    # Every visible cell lies within the screen, the column's name above its value.
+    for cell in cells.all():
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, cell.text_content()
+        label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+        assert label.strip('"') in {"Wann", "Wer", "Pfad", "Was", "Änderungen"}, label
+    assert page.locator(".history-table td:visible", has_text="angelegt").first.is_visible()
+
+
 def test_focus_outlines_reach_3_to_1_against_their_background(live_server, page, demo):
     log_in(page, live_server, "steering")
     weak = []
