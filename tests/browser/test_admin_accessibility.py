@@ -59,7 +59,8 @@ def object_with_rows(model, model_admin, user):
 
 
 def admin_form_urls(user):
-    """The add form (where rows can be added there) and change form and the list of every registered model admin."""
+    """The list, the add form (where rows can be added there), a change form and its history page of every
+    registered model admin."""
     request = RequestFactory().get("/admin/")
     request.user = user
     for model, model_admin in admin.site._registry.items():
@@ -70,6 +71,7 @@ def admin_form_urls(user):
         obj = object_with_rows(model, model_admin, user)
         if obj is not None:
             yield reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+            yield reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[quote(obj.pk)])
 
 
 def test_every_admin_form_has_no_accessibility_violations(live_server, page, demo):
@@ -92,6 +94,19 @@ def test_every_admin_form_has_no_accessibility_violations(live_server, page, dem
         assert response.status == 200, url
         problems += [f"{url}: {line}" for line in axe_violations(page)]
     assert problems == [], f"{len(problems)} violations\n" + "\n".join(problems)
+
+
+def test_every_admin_page_reflows_at_320_pixels(live_server, page, demo):
+    user = log_in_as_superuser(page, live_server)
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for url in ["/admin/", *admin_form_urls(user)]:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > 320:
+            wide[url] = scroll_width
+    assert wide == {}, "admin pages that scroll sideways at 320 px: " + repr(wide)
 
 
 def test_rows_are_reordered_with_the_keyboard_and_the_indicator_table_fits(live_server, page, demo):
