@@ -45,7 +45,7 @@ def test_a_visitor_gets_the_kept_page_without_the_database(plan):
         again = page(visitor, plan)
     assert queries == []
     assert again == first
-    assert "Sprachkitas ausbauen" in again and "Version 1, beschlossen vom" in again
+    assert "Sprachkitas ausbauen" in again and "Fassung 1, beschlossen vom" in again
 
 
 def test_an_address_of_no_plan_leaves_nothing_in_the_cache(plan):
@@ -86,7 +86,7 @@ def test_a_new_release_does_not_serve_the_page_the_old_one_kept(plan, monkeypatc
 def test_the_council_decision_and_its_committee_show_at_once(plan):
     visitor = Client()
     page(visitor, plan)
-    assert "Version 1, beschlossen vom" in page(visitor, plan)
+    assert "Fassung 1, beschlossen vom" in page(visitor, plan)
     committee = plan.council_papers.get().consultations.get(role="decision").committee
     committee.short_name = "Kreistag Neu"
     committee.save()

@@ -119,7 +119,7 @@ def test_start_revision_copies_everything_frozen_keeping_the_keys(kit_client, ad
     revision = ActionPlan.objects.get(predecessor=adopted)
     assert (revision.version, revision.status) == (2, ActionPlan.Status.DRAFT)
     assert (
-        "Fortschreibung begonnen: Version 2 ist ein Entwurf mit dem Inhalt von Version 1." in response.content.decode()
+        "Fortschreibung begonnen: Fassung 2 ist ein Entwurf mit dem Inhalt von Fassung 1." in response.content.decode()
     )
     assert content(revision) == content(adopted)
     assert Measure.objects.filter(challenge__field__plan=revision).count() == 1
@@ -131,7 +131,7 @@ def test_a_second_revision_is_refused_with_a_link_to_the_first(kit_client, adopt
     revise(kit_client, adopted)
     revision = ActionPlan.objects.get(predecessor=adopted)
     page = revise(kit_client, adopted).content.decode()
-    assert "Es gibt bereits eine Fortschreibung dieses Plans: Version 2" in page
+    assert "Es gibt bereits eine Fortschreibung dieses Plans: Fassung 2" in page
     assert reverse("admin:actionplan_actionplan_change", args=[revision.pk]) in page
     assert ActionPlan.objects.filter(predecessor=adopted).count() == 1
 
@@ -298,13 +298,13 @@ def test_pages_show_the_version_and_the_old_one_is_marked_superseded(kit_client,
     public = Client()
     old_page = public.get(first.get_absolute_url()).content.decode()
     assert (
-        f'ersetzt durch <a href="{revision.get_absolute_url()}">Version 2</a> (beschlossen am 30.09.2025)' in old_page
+        f'ersetzt durch <a href="{revision.get_absolute_url()}">Fassung 2</a> (beschlossen am 30.09.2025)' in old_page
     )
-    assert "Version 1, beschlossen vom A" in old_page and first_paper.reference in old_page
+    assert "Fassung 1, beschlossen vom A" in old_page and first_paper.reference in old_page
     new_page = public.get(revision.get_absolute_url()).content.decode()
-    assert "Version 2, beschlossen vom" in new_page and second_paper.reference in new_page
-    assert "Frühere Versionen" in new_page
-    assert f'<a href="{first.get_absolute_url()}">Version 1</a> · ersetzt' in new_page
+    assert "Fassung 2, beschlossen vom" in new_page and second_paper.reference in new_page
+    assert "Frühere Fassungen" in new_page
+    assert f'<a href="{first.get_absolute_url()}">Fassung 1</a> · ersetzt' in new_page
     assert "ersetzt durch" not in new_page
 
 
@@ -436,4 +436,4 @@ def test_the_admins_measure_list_tells_the_versions_apart(kit_client, kit_user, 
     page = kit_client.get(reverse("admin:actionplan_measure_changelist")).content.decode()
     # The measure of each version, each with its plan in a column of its own.
     assert f'<td class="field-plan">{adopted.title}</td>' in page
-    assert f'<td class="field-plan">{adopted.title}, Version 2</td>' in page
+    assert f'<td class="field-plan">{adopted.title}, Fassung 2</td>' in page

@@ -127,5 +127,5 @@ def test_kit_enters_a_result_in_the_admin(live_server, page, demo):
     page.goto(f"{live_server.url}{paper.get_absolute_url()}")
     expect(page.locator(".paper-table").first).to_contain_text("Ja 48, Nein 3, Enthaltungen 4")
     page.goto(f"{live_server.url}{paper.annex_plan.get_absolute_url()}")
-    adoption = "Version 1, beschlossen vom Kreistag am 29.09.2025, VO/2025/246"
+    adoption = "Fassung 1, beschlossen vom Kreistag am 29.09.2025, VO/2025/246"
     expect(page.locator(".plan-adoption")).to_have_text(adoption)
