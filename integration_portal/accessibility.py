@@ -1,6 +1,7 @@
 """The accessibility statement (Erklärung zur Barrierefreiheit) that BITV 2.0 § 7 asks for.
 
-One general statement for the portal, and one per district with the district's own feedback contact.
+One general statement for the portal, and one per district with the district's own feedback contact and the
+enforcement body of its federal state.
 """
 
 import datetime
@@ -11,8 +12,6 @@ from .models import District
 
 # The day the statement was last checked against the portal; update it with the text.
 STATEMENT_DATE = datetime.date(2026, 11, 29)
-# BGG § 16: the federal arbitration office, where people can turn if feedback gets no satisfying answer.
-ARBITRATION_URL = "https://www.schlichtungsstelle-bgg.de/"
 
 
 def accessibility_statement(request, slug=None):
@@ -24,6 +23,5 @@ def accessibility_statement(request, slug=None):
             "district": district,
             "districts": [] if district else District.objects.order_by("name"),
             "statement_date": STATEMENT_DATE,
-            "arbitration_url": ARBITRATION_URL,
         },
     )

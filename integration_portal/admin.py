@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,7 +19,17 @@ class DistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "short_name", "slug", "accessibility_contact", "accessibility_email"]
+    fields = [
+        "name",
+        "short_name",
+        "slug",
+        "accessibility_contact",
+        "accessibility_email",
+        "accessibility_enforcement_body",
+        "accessibility_enforcement_url",
+    ]
+    # An address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(User)

@@ -47,6 +47,22 @@ class District(TimeStampedModel):
         blank=True,
         help_text=_("Address for reports of barriers and requests for accessible versions."),
     )
+    # Districts are bodies of their federal state: its law names where people turn when feedback fails.
+    accessibility_enforcement_body = models.CharField(
+        _("accessibility enforcement body"),
+        blank=True,
+        max_length=200,
+        help_text=_(
+            "The office of the district's federal state that people can turn to if the district's answer to their "
+            "feedback does not satisfy them, e.g. “Beschwerdestelle für barrierefreie Informationstechnik "
+            "Schleswig-Holstein”."
+        ),
+    )
+    accessibility_enforcement_url = models.URLField(
+        _("accessibility enforcement body's web address"),
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     oparl_publish_persons = models.BooleanField(
         _("publish contact persons via OParl"),
         default=False,
