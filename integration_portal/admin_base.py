@@ -9,6 +9,7 @@ import functools
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.utils import ErrorDict
 
 from .admin_labels import name_date_and_time
@@ -43,6 +44,11 @@ class PortalModelAdmin(ConcurrencyAdminMixin, DistrictHistoryAdmin, DistrictScop
 class _PortalInlineMixin(ConcurrencyInlineMixin, DistrictScopedInlineMixin):
     """Scoped rows whose edits are checked against newer versions; read-only inlines carry no token."""
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = _RowAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type(formset.form.__name__, (_UnchangedRowForm, formset.form), {})
@@ -72,10 +78,40 @@ class _OneEmptyForm:
         return super().empty_form
 
 
+class _RowAutocompleteSelect(AutocompleteSelect):
+    """An inline row's autocomplete box that shows the row's stored choice from the row itself (loaded with
+    `select_related`), where Django reads it again for every row. Any other value is looked up as Django does."""
+
+    known = {}  # value → label of the row's stored choice, set by _UnchangedRowForm
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(item) for item in value if str(item) not in self.choices.field.empty_values]
+        if not selected or not set(selected) <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for key in selected:
+            options.append(self.create_option(name, key, self.known[key], True, len(options)))
+        return [(None, options, 0)]
+
+
 class _UnchangedRowForm:
     """A stored row sent back as it was shown is not validated again: Django's formset does not save it, and each
     of its choices, foreign keys and checks would read the database once more (four queries a row of a measure's
     responsibilities). Django treats an untouched extra row alike. A changed or deleted row is validated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside Django's add/change links
+            if not isinstance(widget, _RowAutocompleteSelect):
+                continue
+            model_field = self.instance._meta.get_field(name)
+            related = getattr(self.instance, name) if model_field.is_cached(self.instance) else None
+            if related is not None:
+                key = str(getattr(self.instance, model_field.attname))
+                widget.known = {key: field.label_from_instance(related)}
 
     def full_clean(self):
         if self.is_bound and self.instance.pk is not None and not self.has_changed():

@@ -38,6 +38,21 @@ def test_the_measure_form_reads_the_measure_once_with_its_plan(kit_client, kit_u
     assert _reads_of("actionplan_actionplan", statements) == []
 
 
+@pytest.mark.django_db
+def test_the_measure_form_reads_no_more_for_more_rows_and_shows_each_rows_actor(kit_client, kit_user):
+    few, many = _measure(kit_user.district, 1), _measure(kit_user.district, 8)
+    with count_queries() as with_few:
+        kit_client.get(_change_url(few))
+    with count_queries() as with_many:
+        response = kit_client.get(_change_url(many))
+    assert len(with_many) == len(with_few)
+    # Each row's autocomplete box still shows the actor stored in it, selected.
+    html = response.content.decode()
+    for responsibility in many.responsibilities.select_related("actor"):
+        actor = responsibility.actor
+        assert f'<option value="{actor.pk}" selected>{actor.name}</option>' in html
+
+
 def _save_with_text(client, measure, text):
     data = change_form_data(client.get(_change_url(measure)))
     data["text"] = [text]
