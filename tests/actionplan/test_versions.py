@@ -437,3 +437,28 @@ def test_the_admins_measure_list_tells_the_versions_apart(kit_client, kit_user, 
     # The measure of each version, each with its plan in a column of its own.
     assert f'<td class="field-plan">{adopted.title}</td>' in page
     assert f'<td class="field-plan">{adopted.title}, Fassung 2</td>' in page
+
+
+@pytest.mark.parametrize(
+    ("model", "parts"),
+    [
+        ("measure", lambda plan: Measure.objects.filter(challenge__field__plan=plan)),
+        ("fieldofaction", lambda plan: FieldOfAction.objects.filter(plan=plan)),
+    ],
+)
+def test_the_lists_delete_action_refuses_parts_of_an_adopted_plan_and_deletes_nothing(
+    kit_client, kit_user, adopted, model, parts
+):
+    draft = build_adopted_plan(kit_user.district, status=ActionPlan.Status.DRAFT)
+    chosen = [row.pk for row in [*parts(adopted), *parts(draft)]]
+    url = reverse(f"admin:actionplan_{model}_changelist")
+    confirmation = kit_client.post(url, {"action": "delete_selected", "_selected_action": chosen})
+    # Each adopted part counts as one the user may not delete: the page says so and offers no deletion.
+    assert "Maßnahme" in confirmation.context["perms_lacking"]
+    response = kit_client.post(url, {"action": "delete_selected", "_selected_action": chosen, "post": "yes"})
+    assert response.status_code == 403
+    assert sorted(row.pk for row in [*parts(adopted), *parts(draft)]) == sorted(chosen)
+    # The draft's parts alone are deleted.
+    draft_parts = [row.pk for row in parts(draft)]
+    kit_client.post(url, {"action": "delete_selected", "_selected_action": draft_parts, "post": "yes"})
+    assert not parts(draft).exists() and parts(adopted).exists()
