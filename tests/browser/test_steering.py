@@ -166,6 +166,7 @@ def test_the_list_pdf_for_the_meeting_comes_from_its_job_page_also_without_javas
         page.get_by_role("navigation", name="Arbeitsbereich").get_by_role("link", name="Maßnahmen").click()
         page.get_by_label("Akteur", exact=True).select_option(label=JOBCENTER)
         page.get_by_role("button", name="Filter anwenden").click()
+        page.wait_for_url(re.compile(r"actor=\d+"))
         title = page.locator(".measure-link").first.inner_text()
         page.get_by_role("link", name="PDF für die Sitzung herunterladen").click()
 

@@ -1,5 +1,7 @@
 """The Synopse page as its readers meet it: accessible, readable at 320 px, and usable without JavaScript."""
 
+import re
+
 import pytest
 
 from actionplan.models import ActionPlan
@@ -38,7 +40,7 @@ def test_the_filter_works_without_javascript(live_server, browser, draft):
     page.goto(f"{live_server.url}/districts/{draft.district.slug}/plans/{draft.pk}/synopsis/")
     page.get_by_label("Nur Geändertes").check()
     page.get_by_role("button", name="Anzeigen").click()
-    assert "changed=on" in page.url
+    page.wait_for_url(re.compile(r"changed=on"))
     assert "Bewerbungstraining im Jobcenter" not in page.content()
     assert page.get_by_text("Maßnahme geändert: Text").count() == 1
     context.close()
