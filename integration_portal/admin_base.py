@@ -51,7 +51,7 @@ class _PortalInlineMixin(ConcurrencyInlineMixin, DistrictScopedInlineMixin):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(formset.form.__name__, (_UnchangedRowForm, formset.form), {})
+        formset.form = type(formset.form.__name__, (_UnchangedRowForm, _StoredChoicesForm, formset.form), {})
         return type(formset.__name__, (_OneEmptyForm, formset), {})
 
     def get_fields(self, request, obj=None):
@@ -82,7 +82,7 @@ class _RowAutocompleteSelect(AutocompleteSelect):
     """An inline row's autocomplete box that shows the row's stored choice from the row itself (loaded with
     `select_related`), where Django reads it again for every row. Any other value is looked up as Django does."""
 
-    known = {}  # value → label of the row's stored choice, set by _UnchangedRowForm
+    known = {}  # value → label of the row's stored choice, set by _StoredChoicesForm
 
     def optgroups(self, name, value, attr=None):
         selected = [str(item) for item in value if str(item) not in self.choices.field.empty_values]
@@ -94,10 +94,8 @@ class _RowAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class _UnchangedRowForm:
-    """A stored row sent back as it was shown is not validated again: Django's formset does not save it, and each
-    of its choices, foreign keys and checks would read the database once more (four queries a row of a measure's
-    responsibilities). Django treats an untouched extra row alike. A changed or deleted row is validated."""
+class _StoredChoicesForm:
+    """Gives each of the row's autocomplete boxes the row's stored choice, as loaded with the row."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +110,12 @@ class _UnchangedRowForm:
             if related is not None:
                 key = str(getattr(self.instance, model_field.attname))
                 widget.known = {key: field.label_from_instance(related)}
+
+
+class _UnchangedRowForm:
+    """A stored row sent back as it was shown is not validated again: Django's formset does not save it, and each
+    of its choices, foreign keys and checks would read the database once more (four queries a row of a measure's
+    responsibilities). Django treats an untouched extra row alike. A changed or deleted row is validated."""
 
     def full_clean(self):
         if self.is_bound and self.instance.pk is not None and not self.has_changed():
